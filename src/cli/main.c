@@ -1,0 +1,316 @@
+/*
+ * main.c - sw-rmtree: options, the run, the exit status.  A thin layer over
+ * libswrmtree: everything it does goes through <swrmtree.h>.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <swrmtree.h>
+
+#include "output.h"
+#include "progress.h"
+#include "prompt.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_SOME_FAILED = 1,
+	EXIT_USAGE = 2,
+};
+
+enum cli_flags {
+	CLI_VERBOSE  = 1u << 0, /* -v: list each entry as it goes */
+	CLI_NULL     = 1u << 1, /* -0: raw NUL-terminated listing */
+	CLI_JSON     = 1u << 2, /* --json: JSON listing */
+	CLI_CONFIRM  = 1u << 3, /* -I: plan, ask, then remove */
+	CLI_STATS    = 1u << 4, /* --stats: summary line after the run */
+};
+
+enum {
+	OPT_JSON = 256,
+	OPT_CONTENTS,
+	OPT_CHMOD,
+	OPT_CROSS_MOUNTS,
+	OPT_PROTECT,
+	OPT_NO_PRESERVE_ROOT,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
+	OPT_STATS,
+	OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "dry-run",          no_argument,       NULL, 'n' },
+	{ "force",            no_argument,       NULL, 'f' },
+	{ "confirm",          no_argument,       NULL, 'I' },
+	{ "verbose",          no_argument,       NULL, 'v' },
+	{ "null",             no_argument,       NULL, '0' },
+	{ "json",             no_argument,       NULL, OPT_JSON },
+	{ "contents",         no_argument,       NULL, OPT_CONTENTS },
+	{ "chmod",            no_argument,       NULL, OPT_CHMOD },
+	{ "cross-mounts",     no_argument,       NULL, OPT_CROSS_MOUNTS },
+	{ "protect",          required_argument, NULL, OPT_PROTECT },
+	{ "no-preserve-root", no_argument,       NULL, OPT_NO_PRESERVE_ROOT },
+	{ "jobs",             required_argument, NULL, 'j' },
+	{ "progress",         no_argument,       NULL, OPT_PROGRESS },
+	{ "no-progress",      no_argument,       NULL, OPT_NO_PROGRESS },
+	{ "stats",            no_argument,       NULL, OPT_STATS },
+	{ "help",             no_argument,       NULL, 'h' },
+	{ "version",          no_argument,       NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct cli {
+	struct swrmtree_options opts;
+	unsigned int flags;             /* enum cli_flags */
+	int progress;                   /* enum progress_mode */
+	const char **protect;           /* --protect values, NULL-terminated */
+	size_t nprotect;
+	struct output out;
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: sw-rmtree [OPTION]... PATH...\n"
+	      "Remove each PATH with everything beneath it, safely.\n\n"
+	      "  -n, --dry-run         list what would be removed and predict failures;\n"
+	      "                        change nothing\n"
+	      "  -f, --force           a missing PATH is not an error; never prompt\n"
+	      "  -I, --confirm         plan first, show the summary, ask once on the\n"
+	      "                        terminal\n"
+	      "  -v, --verbose         print each path as it is removed\n"
+	      "  -0, --null            with -n/-v: end paths with NUL, do not quote them\n"
+	      "      --json            with -n/-v: one JSON object per entry and a summary\n"
+	      "      --contents        remove what is inside each PATH, keep PATH itself\n"
+	      "      --chmod           add u+rwx to own directories that block removal\n"
+	      "      --cross-mounts    enter mount points (skipped by default)\n"
+	      "      --protect=PATH    refuse PATH and its ancestors (repeatable)\n"
+	      "      --no-preserve-root  allow '/' itself as a PATH\n"
+	      "  -j, --jobs=N          removal threads, 1 to 1024 (-j1: sequential)\n"
+	      "      --progress        show live progress on stderr\n"
+	      "      --no-progress     never show progress\n"
+	      "      --stats           print a summary line after the run\n"
+	      "  -h, --help            show this help and exit\n"
+	      "      --version         show the version and exit\n\n"
+	      "Exit status: 0 every PATH is gone; 1 some entries stayed (or, with -n,\n"
+	      "a failure is predicted); 2 usage error or a guard refused a PATH.\n"
+	      "See sw-rmtree(1).\n", f);
+}
+
+static int usage_error(const char *msg, const char *arg)
+{
+	if (msg)
+		fprintf(stderr, "sw-rmtree: %s%s%s%s\n", msg, arg ? " '" : "",
+			arg ? arg : "", arg ? "'" : "");
+	fputs("Try 'sw-rmtree --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static bool parse_jobs(const char *s, unsigned int *ret)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > 1024)
+		return false;
+	*ret = (unsigned int)v;
+	return true;
+}
+
+static void add_protect(struct cli *c, const char *path)
+{
+	c->protect = realloc(c->protect, (c->nprotect + 2) * sizeof(*c->protect));
+	if (!c->protect) {
+		fputs("sw-rmtree: out of memory\n", stderr);
+		exit(EXIT_SOME_FAILED);
+	}
+	c->protect[c->nprotect++] = path;
+	c->protect[c->nprotect] = NULL;
+}
+
+/* One option; returns -1 to go on, or an exit status. */
+static int parse_one(struct cli *c, int opt)
+{
+	switch (opt) {
+	case 'n': c->opts.flags |= SWRMTREE_DRY_RUN; break;
+	case 'f':
+		/* As GNU rm: the later of -f and -I decides about asking. */
+		c->opts.flags |= SWRMTREE_FORCE;
+		c->flags &= ~CLI_CONFIRM;
+		break;
+	case 'I': c->flags |= CLI_CONFIRM; break;
+	case 'v': c->flags |= CLI_VERBOSE; break;
+	case '0': c->flags |= CLI_NULL; break;
+	case OPT_JSON: c->flags |= CLI_JSON; break;
+	case OPT_CONTENTS: c->opts.flags |= SWRMTREE_CONTENTS; break;
+	case OPT_CHMOD: c->opts.flags |= SWRMTREE_CHMOD; break;
+	case OPT_CROSS_MOUNTS: c->opts.flags |= SWRMTREE_CROSS_MOUNTS; break;
+	case OPT_NO_PRESERVE_ROOT:
+		c->opts.flags |= SWRMTREE_NO_PRESERVE_ROOT;
+		break;
+	case OPT_PROTECT: add_protect(c, optarg); break;
+	case 'j':
+		if (!parse_jobs(optarg, &c->opts.jobs))
+			return usage_error("invalid number of jobs (1 to 1024):",
+					   optarg);
+		break;
+	case OPT_PROGRESS: c->progress = PROGRESS_ON; break;
+	case OPT_NO_PROGRESS: c->progress = PROGRESS_OFF; break;
+	case OPT_STATS: c->flags |= CLI_STATS; break;
+	case 'h': usage(stdout); return EXIT_OK;
+	case OPT_VERSION:
+		printf("sw-rmtree %s\n", SWRMTREE_VERSION);
+		return EXIT_OK;
+	default:
+		return usage_error(NULL, NULL);
+	}
+	return -1;
+}
+
+static int parse(struct cli *c, int argc, char **argv)
+{
+	int opt, r;
+	bool listing;
+
+	while ((opt = getopt_long(argc, argv, "nfIv0j:h", long_options,
+				  NULL)) != -1) {
+		r = parse_one(c, opt);
+		if (r >= 0)
+			return r;
+	}
+	listing = (c->opts.flags & SWRMTREE_DRY_RUN) || (c->flags & CLI_VERBOSE);
+	if ((c->flags & (CLI_NULL | CLI_JSON)) && !listing)
+		return usage_error("-0 and --json need -n or -v", NULL);
+	if ((c->flags & CLI_NULL) && (c->flags & CLI_JSON))
+		return usage_error("-0 and --json cannot be combined", NULL);
+	if (optind >= argc && (c->opts.flags & SWRMTREE_FORCE))
+		return EXIT_OK;         /* as rm -f: nothing to do */
+	if (optind >= argc)
+		return usage_error("missing operand", NULL);
+	c->opts.protect = c->protect;
+	return -1;
+}
+
+static int on_entry(const struct swrmtree_entry *e, void *userdata)
+{
+	struct cli *c = userdata;
+
+	output_entry(&c->out, e);
+	return 0;
+}
+
+static int on_error(const struct swrmtree_error *e, void *userdata)
+{
+	struct cli *c = userdata;
+
+	output_error(&c->out, e);
+	return 0;
+}
+
+/* Map the library's result to the exit status (SPEC: Exit status). */
+static int exit_status(int r)
+{
+	switch (-r) {
+	case 0:
+		return EXIT_OK;
+	case SWRMTREE_E_REFUSED:
+	case SWRMTREE_E_CONFIG:
+	case EINVAL:
+		return EXIT_USAGE;
+	case SWRMTREE_E_FAILED:
+	case SWRMTREE_E_STOPPED:
+		return EXIT_SOME_FAILED;
+	default:
+		fprintf(stderr, "sw-rmtree: %s\n", swrmtree_strerror(r));
+		return EXIT_SOME_FAILED;
+	}
+}
+
+/* -I: plan, show the summary and predicted failures, ask. */
+static int confirm(struct cli *c, char **paths, size_t n)
+{
+	struct swrmtree_options o = c->opts;
+	struct swrmtree_stats st;
+	int r, answer;
+
+	if (!prompt_have_terminal()) {
+		fputs("sw-rmtree: --confirm needs a terminal on standard input\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	o.flags |= SWRMTREE_DRY_RUN | SWRMTREE_SIZES;
+	o.on_entry = NULL;
+	r = swrmtree_removev((const char *const *)paths, n, &o, &st);
+	if (r == -SWRMTREE_E_REFUSED || r == -SWRMTREE_E_CONFIG || r == -EINVAL)
+		return exit_status(r);
+	output_summary(&c->out, &st, true);
+	answer = prompt_yes_no("sw-rmtree: remove these entries?");
+	return answer == 1 ? -1 : EXIT_OK;
+}
+
+static int run(struct cli *c, char **paths, size_t n)
+{
+	struct swrmtree_stats st;
+	bool dry = c->opts.flags & SWRMTREE_DRY_RUN;
+	int r, status;
+
+	if ((c->flags & CLI_CONFIRM) && !dry) {
+		status = confirm(c, paths, n);
+		if (status >= 0)
+			return status;
+	}
+	progress_start(&c->out.progress, c->progress);
+	r = swrmtree_removev((const char *const *)paths, n, &c->opts, &st);
+	progress_end(&c->out.progress);
+	status = exit_status(r);
+	if (status == EXIT_USAGE)
+		return status;
+	if (dry || (c->flags & CLI_STATS) || (c->flags & CLI_JSON))
+		output_summary(&c->out, &st, dry);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	unsigned int mode;
+	int r;
+
+	(void)setlocale(LC_ALL, "");
+	memset(&c, 0, sizeof(c));
+	(void)swrmtree_options_init(&c.opts);
+	c.progress = PROGRESS_AUTO;
+	r = parse(&c, argc, argv);
+	if (r >= 0)
+		goto out;
+	mode = (c.flags & CLI_JSON) ? OUTPUT_JSON :
+	       (c.flags & CLI_NULL) ? OUTPUT_NUL : OUTPUT_TEXT;
+	if (!(c.opts.flags & SWRMTREE_DRY_RUN) && !(c.flags & CLI_VERBOSE))
+		mode = OUTPUT_NONE;
+	output_init(&c.out, mode, (c.flags & CLI_STATS) != 0);
+	/* Sizes cost a statx per file: only when something shows them. */
+	if (mode != OUTPUT_NONE || (c.flags & CLI_STATS) ||
+	    c.progress == PROGRESS_ON ||
+	    (c.progress == PROGRESS_AUTO && isatty(STDERR_FILENO)))
+		c.opts.flags |= SWRMTREE_SIZES;
+	c.opts.on_entry = on_entry;
+	c.opts.on_error = on_error;
+	c.opts.userdata = &c;
+	r = run(&c, argv + optind, (size_t)(argc - optind));
+	output_free(&c.out);
+out:
+	free(c.protect);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("sw-rmtree: write error on standard output\n", stderr);
+		if (r == EXIT_OK)
+			r = EXIT_SOME_FAILED;
+	}
+	return r;
+}

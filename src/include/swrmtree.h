@@ -1,0 +1,192 @@
+/*
+ * swrmtree.h - the public interface of libswrmtree.
+ *
+ * libswrmtree removes directory trees safely: every directory is opened
+ * relative to its parent with O_NOFOLLOW and identity-checked, entries are
+ * removed bottom-up with unlinkat(), symbolic links are never followed, and
+ * guards refuse the root, protected paths and mount points before anything
+ * is removed.  The same walk can run as a dry run (a plan) that changes
+ * nothing and predicts every failure.
+ *
+ * Conventions: functions return >= 0 on success and a negative error code on
+ * failure: -errno, or -SWRMTREE_E_* for the library's own conditions (see
+ * swrmtree_strerror()).  The library never prints and never exits.
+ * There is no global state: runs in different threads are independent.
+ */
+#ifndef SWRMTREE_H
+#define SWRMTREE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SWRMTREE_VERSION "0.1.0"
+
+/* Flags for swrmtree_options.flags. */
+enum swrmtree_flags {
+	SWRMTREE_FORCE            = 1u << 0, /* a missing PATH is not an error */
+	SWRMTREE_DRY_RUN          = 1u << 1, /* plan only: change nothing, predict failures */
+	SWRMTREE_CONTENTS         = 1u << 2, /* keep each PATH itself, remove what is inside */
+	SWRMTREE_CHMOD            = 1u << 3, /* add u+rwx to own directories that block removal */
+	SWRMTREE_CROSS_MOUNTS     = 1u << 4, /* enter mount points; allow a mount point as PATH */
+	SWRMTREE_NO_PRESERVE_ROOT = 1u << 5, /* allow "/" itself as a PATH */
+	SWRMTREE_SIZES            = 1u << 6, /* stat regular files for entry sizes and byte counts */
+};
+
+/* Entry types, as reported in struct swrmtree_entry.type. */
+enum swrmtree_type {
+	SWRMTREE_TYPE_OTHER = 0,
+	SWRMTREE_TYPE_FILE,
+	SWRMTREE_TYPE_DIR,
+	SWRMTREE_TYPE_SYMLINK,
+	SWRMTREE_TYPE_FIFO,
+	SWRMTREE_TYPE_SOCKET,
+	SWRMTREE_TYPE_CHARDEV,
+	SWRMTREE_TYPE_BLOCKDEV,
+};
+
+/* The operation that failed, in struct swrmtree_error.op. */
+enum swrmtree_op {
+	SWRMTREE_OP_GUARD = 0,  /* a guard refused a PATH before anything was removed */
+	SWRMTREE_OP_LOOKUP,     /* looking a PATH up */
+	SWRMTREE_OP_OPEN,       /* opening a directory */
+	SWRMTREE_OP_READ,       /* reading a directory */
+	SWRMTREE_OP_STAT,       /* examining an entry */
+	SWRMTREE_OP_UNLINK,     /* unlinking a non-directory */
+	SWRMTREE_OP_RMDIR,      /* removing an emptied directory */
+	SWRMTREE_OP_CHMOD,      /* adding u+rwx under SWRMTREE_CHMOD */
+	SWRMTREE_OP_REOPEN,     /* re-opening an ancestor through ".." */
+	SWRMTREE_OP_SKIP,       /* an entry deliberately not entered (mount point, protected) */
+	SWRMTREE_OP_CONFIG,     /* reading a protected-paths configuration file */
+};
+
+/*
+ * The library's own error codes.  They are positive; functions return them
+ * negated, like -errno.  They never collide with errno values.
+ */
+enum swrmtree_error_code {
+	SWRMTREE_E_BASE = 10000,
+	SWRMTREE_E_EMPTY_PATH = SWRMTREE_E_BASE, /* the empty string as PATH */
+	SWRMTREE_E_DOT,            /* last component is "." or ".." */
+	SWRMTREE_E_ROOT,           /* PATH is the root directory */
+	SWRMTREE_E_PROTECTED,      /* PATH is, or is an ancestor of, a protected path */
+	SWRMTREE_E_SYMLINK_SLASH,  /* PATH with a trailing slash names a symbolic link */
+	SWRMTREE_E_MOUNT_POINT,    /* PATH, or a directory below it, is a mount point */
+	SWRMTREE_E_CHANGED,        /* a directory changed identity between read and open */
+	SWRMTREE_E_MOVED,          /* an ancestor was moved while the walk was below it */
+	SWRMTREE_E_STOPPED,        /* a callback asked to stop */
+	SWRMTREE_E_CONFIG,         /* a protected-paths file is malformed */
+	SWRMTREE_E_REFUSED,        /* some PATH was refused by a guard; nothing was removed */
+	SWRMTREE_E_FAILED,         /* some entries stayed (each was reported) */
+	SWRMTREE_E_LAST,
+};
+
+/* Flags for swrmtree_error.flags. */
+enum swrmtree_error_flags {
+	SWRMTREE_ERROR_PREDICTED  = 1u << 0, /* a dry run predicts this failure; nothing was tried */
+};
+
+/* Returned by a callback to end the run; 0 means go on. */
+#define SWRMTREE_STOP 1
+
+/* One entry, passed to on_entry. Valid only during the call. */
+struct swrmtree_entry {
+	const char *path;     /* display path: PATH as given (trailing slashes dropped) + "/name"... */
+	size_t path_len;      /* strlen(path); names cannot contain NUL */
+	unsigned int type;    /* enum swrmtree_type */
+	uint64_t size;        /* st_size for regular files when known (SWRMTREE_SIZES or dry run), else 0 */
+	int error;            /* 0: removed (or would be); > 0: stays, with this errno or SWRMTREE_E_* */
+	unsigned int depth;   /* 0 for PATH itself */
+};
+
+/* One failure, passed to on_error.  Valid only during the call. */
+struct swrmtree_error {
+	const char *path;     /* display path of the entry concerned */
+	unsigned int op;      /* enum swrmtree_op */
+	int error;            /* errno value or SWRMTREE_E_* code (positive) */
+	unsigned int flags;   /* enum swrmtree_error_flags */
+	const char *detail;   /* extra words (which guard list, which file and line) or NULL */
+};
+
+/*
+ * Options.  Fill in with swrmtree_options_init() and then set fields, so that
+ * fields added later keep their defaults.
+ */
+struct swrmtree_options {
+	size_t size;                /* sizeof(struct swrmtree_options); set by swrmtree_options_init() */
+	unsigned int flags;         /* enum swrmtree_flags */
+	unsigned int jobs;          /* worker threads: 0 = choose, 1 = strictly sequential, max 1024 */
+	const char *const *protect; /* extra protected paths, NULL-terminated; may be NULL */
+	/*
+	 * Called once per entry, in removal order within a directory (entries
+	 * before their directory), for entries that go and entries that stay.
+	 * Calls are serialized by the library even with jobs > 1.  Return 0 to
+	 * go on or SWRMTREE_STOP to end the run.
+	 */
+	int (*on_entry)(const struct swrmtree_entry *entry, void *userdata);
+	/* Called once per failure (one root cause, one call); same rules. */
+	int (*on_error)(const struct swrmtree_error *error, void *userdata);
+	void *userdata;             /* passed to both callbacks */
+};
+
+/* Statistics of a run.  Counting: files are all non-directories, directories
+ * include PATH itself, bytes are st_size of regular files (when known). */
+struct swrmtree_stats {
+	uint64_t files;        /* non-directories removed (or that would be) */
+	uint64_t dirs;         /* directories removed (or that would be) */
+	uint64_t bytes;        /* bytes of regular files removed (SWRMTREE_SIZES or dry run) */
+	uint64_t failed;       /* failures reported through on_error */
+	uint64_t kept;         /* entries that stay, including ancestors of failures */
+	uint64_t elapsed_ns;   /* wall time of the run */
+	uint64_t reserved[10]; /* zero; room for growth */
+};
+
+/* Set *opts to the defaults.  Returns 0. */
+int swrmtree_options_init(struct swrmtree_options *opts);
+
+/*
+ * Remove every PATH in paths[0..npaths-1] with everything beneath it, in
+ * order.  Every guard is checked for every PATH before the first removal;
+ * if any PATH is refused, nothing is removed and -SWRMTREE_E_REFUSED is
+ * returned.  Returns 0 when every PATH is gone, -SWRMTREE_E_FAILED when some
+ * entries stayed, -SWRMTREE_E_STOPPED when a callback stopped the run, or
+ * another negative code when the run could not start.  ret_stats may be NULL.
+ */
+int swrmtree_removev(const char *const *paths, size_t npaths,
+		     const struct swrmtree_options *opts,
+		     struct swrmtree_stats *ret_stats);
+
+/* swrmtree_removev() for one PATH. */
+int swrmtree_remove(const char *path, const struct swrmtree_options *opts,
+		    struct swrmtree_stats *ret_stats);
+
+/*
+ * Like swrmtree_remove(), for the entry NAME in the directory DIRFD
+ * (O_DIRECTORY or O_PATH descriptor, or AT_FDCWD).  NAME must be a single
+ * component.  Display paths start with NAME.  DIRFD is not closed.
+ */
+int swrmtree_remove_at(int dirfd, const char *name,
+		       const struct swrmtree_options *opts,
+		       struct swrmtree_stats *ret_stats);
+
+/* swrmtree_remove() with SWRMTREE_DRY_RUN added to the flags. */
+int swrmtree_plan(const char *path, const struct swrmtree_options *opts,
+		  struct swrmtree_stats *ret_stats);
+
+/*
+ * Describe an error code (positive or negative; errno or SWRMTREE_E_*).
+ * Returns a static string, never NULL.
+ */
+const char *swrmtree_strerror(int code);
+
+/* The name of an entry type ("file", "dir", "symlink", ...). Never NULL. */
+const char *swrmtree_type_name(unsigned int type);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SWRMTREE_H */

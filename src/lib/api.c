@@ -1,0 +1,394 @@
+/*
+ * api.c - the public entry points: options, guards for every PATH before
+ * the first removal, one walk per PATH, statistics and callbacks.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+#include <linux/magic.h>
+#include <sys/resource.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "swrmtree.h"
+#include "api.h"
+#include "guard.h"
+#include "plan.h"
+#include "remove.h"
+
+#define FD_BUDGET_MAX 256u      /* more buys nothing but memory */
+#define FD_RESERVE 8u           /* stdio, the PATH's parent, slack */
+#define AUTO_IO_FACTOR 4u       /* workers per CPU where removal waits on I/O */
+
+/* One run: the report the walk clients send to, and what it adds up. */
+struct run {
+	struct util_report rep;
+	const struct swrmtree_options *opts;
+	struct swrmtree_stats stats;
+	pthread_mutex_t lock;   /* callbacks are serialized (swrmtree.h) */
+	bool stopped;
+};
+
+static struct run *run_of(struct util_report *rep)
+{
+	return (struct run *)((char *)rep - offsetof(struct run, rep));
+}
+
+static int report_entry(struct util_report *rep, const char *path, size_t len,
+			unsigned int type, uint64_t size, int error,
+			unsigned int depth)
+{
+	struct run *run = run_of(rep);
+	struct swrmtree_entry e = {
+		.path = path, .path_len = len, .type = type, .size = size,
+		.error = error, .depth = depth,
+	};
+	int r = 0;
+
+	(void)pthread_mutex_lock(&run->lock);
+	if (error)
+		run->stats.kept++;
+	else if (type == SWRMTREE_TYPE_DIR)
+		run->stats.dirs++;
+	else
+		run->stats.files++;
+	if (!error && type == SWRMTREE_TYPE_FILE)
+		run->stats.bytes += size;
+	if (run->opts->on_entry)
+		r = run->opts->on_entry(&e, run->opts->userdata);
+	if (r == SWRMTREE_STOP)
+		run->stopped = true;
+	(void)pthread_mutex_unlock(&run->lock);
+	return r == SWRMTREE_STOP ? SWRMTREE_STOP : 0;
+}
+
+static int report_error(struct util_report *rep, const char *path,
+			unsigned int op, int error, unsigned int flags,
+			const char *detail)
+{
+	struct run *run = run_of(rep);
+	struct swrmtree_error e = {
+		.path = path, .op = op, .error = error, .flags = flags,
+		.detail = detail,
+	};
+	int r = 0;
+
+	(void)pthread_mutex_lock(&run->lock);
+	run->stats.failed++;
+	if (run->opts->on_error)
+		r = run->opts->on_error(&e, run->opts->userdata);
+	if (r == SWRMTREE_STOP)
+		run->stopped = true;
+	(void)pthread_mutex_unlock(&run->lock);
+	return r == SWRMTREE_STOP ? SWRMTREE_STOP : 0;
+}
+
+/* Fill in the defaults. */
+int swrmtree_options_init(struct swrmtree_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->size = sizeof(*opts);
+	return 0;
+}
+
+/*
+ * The process never holds more than half of its soft RLIMIT_NOFILE (SPEC:
+ * Details).  Each worker may run two walks at once (its own and one it
+ * helps with) plus one queued task's descriptor.
+ */
+static unsigned int fd_half(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		rl.rlim_cur = 1024;
+	if (rl.rlim_cur / 2 > UINT_MAX)
+		return UINT_MAX;
+	return (unsigned int)(rl.rlim_cur / 2);
+}
+
+/* Workers the descriptor limit allows, at most JOBS, at least 1. */
+unsigned int api_max_jobs(unsigned int jobs)
+{
+	unsigned int half = fd_half();
+	unsigned int room = half > FD_RESERVE ? half - FD_RESERVE : 0;
+	unsigned int most = room / (2 * 3 + 1);
+
+	if (jobs > most)
+		jobs = most;
+	return jobs ? jobs : 1;
+}
+
+/* Descriptors one walk may hold when JOBS workers run.  See api.h. */
+unsigned int api_fd_budget(unsigned int jobs)
+{
+	unsigned int half = fd_half();
+	unsigned int room = half > FD_RESERVE ? half - FD_RESERVE : 0;
+	unsigned int budget;
+
+	if (jobs <= 1)
+		budget = room;
+	else
+		budget = room > jobs ? (room - jobs) / (2 * jobs) : 0;
+	if (budget > FD_BUDGET_MAX)
+		budget = FD_BUDGET_MAX;
+	return budget < 3 ? 3 : budget;
+}
+
+/*
+ * The default number of workers for the file system holding DIRFD: on
+ * memory file systems removal is CPU-bound (one per CPU); elsewhere it
+ * waits on I/O, and more workers overlap the waits.
+ */
+unsigned int api_auto_jobs(int dirfd)
+{
+	struct statfs sf;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int n = cpus > 0 ? (unsigned int)cpus : 1;
+
+	if (fstatfs(dirfd == AT_FDCWD ? -1 : dirfd, &sf) < 0 &&
+	    statfs(".", &sf) < 0)
+		return n;
+	if (sf.f_type == TMPFS_MAGIC || sf.f_type == RAMFS_MAGIC)
+		return n;
+	return n * AUTO_IO_FACTOR;
+}
+
+/* Check every PATH against every guard; report each refusal. */
+static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
+		     const char *const *paths, size_t npaths)
+{
+	struct guard_verdict v;
+	bool refused = false;
+	size_t i;
+	int r;
+
+	for (i = 0; i < npaths; i++) {
+		r = guard_check(g, dirfd, paths[i], &v);
+		if (r < 0)
+			return r;
+		if (v.code == 0)
+			continue;
+		refused = true;
+		if (report_error(&run->rep, paths[i], SWRMTREE_OP_GUARD, v.code,
+				 0, v.detail) == SWRMTREE_STOP)
+			break;
+	}
+	return refused ? -SWRMTREE_E_REFUSED : 0;
+}
+
+/*
+ * Walk NAME in DIRFD, removing or planning.  The plan is always one walk:
+ * it lists in the order a sequential run removes.
+ */
+static int walk_one(struct run *run, int dirfd, const char *name,
+		    const char *display, size_t len, const struct walk_opts *wo)
+{
+	struct walk_opts o = *wo;
+	unsigned int jobs = run->opts->jobs;
+
+	if (run->rep.flags & SWRMTREE_DRY_RUN)
+		return plan_run(dirfd, name, display, len, &o, &run->rep);
+	jobs = api_max_jobs(jobs ? jobs : api_auto_jobs(dirfd));
+	o.fd_budget = api_fd_budget(jobs);
+	return remove_run(dirfd, name, display, len, &o, jobs, &run->rep);
+}
+
+/*
+ * Split PATH into its parent directory (opened, following symlinks as any
+ * path lookup does) and its last component, and walk it.  The display path
+ * is PATH without trailing slashes (SPEC: Messages).
+ */
+static int remove_path(struct run *run, const char *path,
+		       const struct walk_opts *wo)
+{
+	size_t len = util_strip_slashes(path, strlen(path));
+	size_t off = util_last_component(path, len);
+	char *display = strndup(path, len), *parent = NULL;
+	const char *name;
+	int dirfd = AT_FDCWD, r = -ENOMEM;
+
+	if (!display)
+		goto out;
+	name = display + off;
+	if (off > 0) {
+		parent = strndup(path, off > 1 ? off - 1 : 1);
+		if (!parent)
+			goto out;
+		dirfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dirfd < 0) {
+			r = -errno;
+			if (!(r == -ENOENT && (run->rep.flags & SWRMTREE_FORCE)))
+				(void)report_error(&run->rep, display,
+						   SWRMTREE_OP_LOOKUP, -r, 0, NULL);
+			r = 0;
+			goto out;
+		}
+	}
+	if (*name == '\0')
+		name = ".";     /* "/" itself, allowed by --no-preserve-root */
+	r = walk_one(run, dirfd, name, display, len, wo);
+	if (r == -SWRMTREE_E_MOVED)
+		r = 0;          /* reported; the other PATHs still go */
+out:
+	if (dirfd >= 0)
+		util_close(dirfd);
+	free(parent);
+	free(display);
+	return r;
+}
+
+static int run_init(struct run *run, const struct swrmtree_options *opts,
+		    struct walk_opts *wo)
+{
+	if (!opts || opts->size < sizeof(*opts) || opts->jobs > 1024)
+		return -EINVAL;
+	memset(run, 0, sizeof(*run));
+	run->opts = opts;
+	run->rep.entry = report_entry;
+	run->rep.error = report_error;
+	run->rep.flags = opts->flags;
+	if (pthread_mutex_init(&run->lock, NULL) != 0)
+		return -ENOMEM;
+	memset(wo, 0, sizeof(*wo));
+	wo->flags = (opts->flags & SWRMTREE_CROSS_MOUNTS) ? WALK_CROSS_MOUNTS : 0;
+	wo->fd_budget = api_fd_budget(1);
+	return 0;
+}
+
+/* Guards for all, then one walk per name.  NAMES relative to DIRFD. */
+static int run_all(int dirfd, const char *const *paths, size_t npaths,
+		   const struct swrmtree_options *opts, bool at,
+		   struct swrmtree_stats *ret_stats)
+{
+	struct guard_config gc = { 0 };
+	struct guard_verdict gerr;
+	struct guard_ctx *g = NULL;
+	struct walk_opts wo;
+	struct run run;
+	uint64_t t0 = util_now_ns();
+	size_t i;
+	int r;
+
+	r = run_init(&run, opts, &wo);
+	if (r < 0)
+		return r;
+	gc.flags = opts->flags;
+	gc.protect = opts->protect;
+	r = guard_new(&gc, &g, &gerr);
+	if (r == -SWRMTREE_E_CONFIG)
+		(void)report_error(&run.rep, "", SWRMTREE_OP_CONFIG,
+				   SWRMTREE_E_CONFIG, 0, gerr.detail);
+	if (r == 0)
+		r = check_all(&run, g, dirfd, paths, npaths);
+	if (r < 0)
+		goto out;
+	guard_ids(g, &wo.avoid, &wo.navoid);
+	for (i = 0; i < npaths && r >= 0 && !run.stopped; i++)
+		r = at ? walk_one(&run, dirfd, paths[i], paths[i],
+				  strlen(paths[i]), &wo) :
+			 remove_path(&run, paths[i], &wo);
+	if (r >= 0 && run.stopped)
+		r = -SWRMTREE_E_STOPPED;
+	else if (r >= 0 && run.stats.failed)
+		r = -SWRMTREE_E_FAILED;
+out:
+	guard_free(g);
+	run.stats.elapsed_ns = util_now_ns() - t0;
+	if (ret_stats)
+		*ret_stats = run.stats;
+	(void)pthread_mutex_destroy(&run.lock);
+	return r;
+}
+
+/* Remove every PATH.  See swrmtree.h. */
+int swrmtree_removev(const char *const *paths, size_t npaths,
+		     const struct swrmtree_options *opts,
+		     struct swrmtree_stats *ret_stats)
+{
+	if (!paths && npaths)
+		return -EINVAL;
+	return run_all(AT_FDCWD, paths, npaths, opts, false, ret_stats);
+}
+
+/* Remove one PATH.  See swrmtree.h. */
+int swrmtree_remove(const char *path, const struct swrmtree_options *opts,
+		    struct swrmtree_stats *ret_stats)
+{
+	return swrmtree_removev(&path, 1, opts, ret_stats);
+}
+
+/* Remove NAME in DIRFD.  See swrmtree.h. */
+int swrmtree_remove_at(int dirfd, const char *name,
+		       const struct swrmtree_options *opts,
+		       struct swrmtree_stats *ret_stats)
+{
+	if (!name || strchr(name, '/'))
+		return -EINVAL;
+	return run_all(dirfd, &name, 1, opts, true, ret_stats);
+}
+
+/* Plan the removal of PATH.  See swrmtree.h. */
+int swrmtree_plan(const char *path, const struct swrmtree_options *opts,
+		  struct swrmtree_stats *ret_stats)
+{
+	struct swrmtree_options o;
+
+	if (!opts || opts->size < sizeof(o))
+		return -EINVAL;
+	o = *opts;
+	o.flags |= SWRMTREE_DRY_RUN;
+	return swrmtree_remove(path, &o, ret_stats);
+}
+
+static const char *const own_errors[] = {
+	[SWRMTREE_E_EMPTY_PATH - SWRMTREE_E_BASE] = "empty path",
+	[SWRMTREE_E_DOT - SWRMTREE_E_BASE] = "last component is '.' or '..'",
+	[SWRMTREE_E_ROOT - SWRMTREE_E_BASE] = "it is the root directory",
+	[SWRMTREE_E_PROTECTED - SWRMTREE_E_BASE] = "protected path",
+	[SWRMTREE_E_SYMLINK_SLASH - SWRMTREE_E_BASE] =
+		"is a symbolic link; not following it",
+	[SWRMTREE_E_MOUNT_POINT - SWRMTREE_E_BASE] = "mount point",
+	[SWRMTREE_E_CHANGED - SWRMTREE_E_BASE] =
+		"directory changed while being removed; left alone",
+	[SWRMTREE_E_MOVED - SWRMTREE_E_BASE] =
+		"tree was moved while being removed; stopped",
+	[SWRMTREE_E_STOPPED - SWRMTREE_E_BASE] = "stopped by a callback",
+	[SWRMTREE_E_CONFIG - SWRMTREE_E_BASE] =
+		"malformed protected-paths file",
+	[SWRMTREE_E_REFUSED - SWRMTREE_E_BASE] =
+		"a guard refused a path; nothing was removed",
+	[SWRMTREE_E_FAILED - SWRMTREE_E_BASE] = "some entries could not be removed",
+};
+
+/* Describe CODE.  See swrmtree.h. */
+const char *swrmtree_strerror(int code)
+{
+	if (code < 0)
+		code = -code;
+	if (code >= SWRMTREE_E_BASE && code < SWRMTREE_E_LAST)
+		return own_errors[code - SWRMTREE_E_BASE];
+	return strerror(code);
+}
+
+/* Name an entry type.  See swrmtree.h. */
+const char *swrmtree_type_name(unsigned int type)
+{
+	static const char *const names[] = {
+		[SWRMTREE_TYPE_OTHER] = "other",
+		[SWRMTREE_TYPE_FILE] = "file",
+		[SWRMTREE_TYPE_DIR] = "dir",
+		[SWRMTREE_TYPE_SYMLINK] = "symlink",
+		[SWRMTREE_TYPE_FIFO] = "fifo",
+		[SWRMTREE_TYPE_SOCKET] = "socket",
+		[SWRMTREE_TYPE_CHARDEV] = "chardev",
+		[SWRMTREE_TYPE_BLOCKDEV] = "blockdev",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "other";
+}

@@ -1,0 +1,239 @@
+/*
+ * plan.c - the dry-run client of the walk.
+ *
+ * It walks exactly as remove.c does (same engine, same options) and changes
+ * nothing: instead of unlinking, it predicts from permissions, attributes
+ * and ownership whether each unlink would succeed.  The kernel's own check
+ * (faccessat with AT_EACCESS) is used for permissions, so capabilities and
+ * ACLs count as they would in a real run.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "swrmtree.h"
+#include "plan.h"
+
+/* Bits of the walk's per-directory client word: what unlinking in it does. */
+enum plan_state {
+	PLAN_KNOWN    = 1u << 0, /* the bits below were computed */
+	PLAN_EACCES   = 1u << 1, /* no write or search permission, --chmod cannot help */
+	PLAN_EPERM    = 1u << 2, /* the directory is immutable or append-only */
+	PLAN_STICKY   = 1u << 3, /* sticky and not ours: only our own entries go */
+	PLAN_REPORTED = 1u << 4, /* its directory-wide failure was reported */
+};
+
+struct plan {
+	struct util_report *rep;
+	unsigned int flags;
+	uid_t euid;
+	bool fowner;            /* CAP_FOWNER: the sticky rule does not apply */
+};
+
+static bool has_fowner(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = 0,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	memset(data, 0, sizeof(data));
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return geteuid() == 0;
+	return data[0].effective & (1u << CAP_FOWNER);
+}
+
+/* What unlinking an entry of the directory FD (seen as INFO) would meet. */
+static uint32_t dir_bits(struct plan *pl, int fd, const struct util_info *info)
+{
+	uint32_t bits = PLAN_KNOWN;
+	bool fixable = (pl->flags & SWRMTREE_CHMOD) && info->uid == pl->euid;
+
+	if (util_is_immutable(info))
+		bits |= PLAN_EPERM;
+	else if (faccessat(fd, ".", W_OK | X_OK, AT_EACCESS) < 0 && !fixable)
+		bits |= PLAN_EACCES;
+	if ((info->mode & S_ISVTX) && info->uid != pl->euid && !pl->fowner)
+		bits |= PLAN_STICKY;
+	return bits;
+}
+
+/*
+ * Would unlinking the entry (seen as INFO, NULL when it could not be
+ * examined) in the directory DIRFD succeed?  Returns 0 or the errno a real
+ * run would meet.
+ */
+static int predict(struct plan *pl, const struct walk_ev *ev,
+		   const struct util_info *info, bool *ret_dir_wide)
+{
+	uint32_t *bits = ev->parent_state;
+
+	if (!(*bits & PLAN_KNOWN))
+		*bits = dir_bits(pl, ev->dirfd, ev->parent);
+	*ret_dir_wide = (*bits & (PLAN_EPERM | PLAN_EACCES)) && ev->depth > 0;
+	if (*bits & PLAN_EPERM)
+		return EPERM;
+	if (*bits & PLAN_EACCES)
+		return EACCES;
+	if (!info)
+		return 0;
+	if (util_is_immutable(info))
+		return EPERM;
+	if ((*bits & PLAN_STICKY) && info->uid != pl->euid)
+		return EPERM;
+	return 0;
+}
+
+static int stop_or(int cb_result, int walk_answer)
+{
+	return cb_result == SWRMTREE_STOP ? WALK_STOP : walk_answer;
+}
+
+/*
+ * Report the entry of EV: going (ERROR == 0) or staying.  A cause that
+ * belongs to the directory holding it (no write permission, immutable) is
+ * reported once, naming that directory; its entries then stay quietly.
+ */
+static int report(struct plan *pl, const struct walk_ev *ev, unsigned int type,
+		  uint64_t size, int error, unsigned int op, bool dir_wide)
+{
+	char *dir = NULL;
+	int r = 0;
+
+	if (op == SWRMTREE_OP_LOOKUP) {
+		r = pl->rep->error(pl->rep, ev->path, op, error,
+				   SWRMTREE_ERROR_PREDICTED, NULL);
+		return stop_or(r, WALK_KEEP);   /* nothing there to list */
+	}
+	if (error && dir_wide && !(*ev->parent_state & PLAN_REPORTED)) {
+		*ev->parent_state |= PLAN_REPORTED;
+		dir = util_parent_path(ev->path, ev->path_len, ev->name);
+		r = pl->rep->error(pl->rep, dir ? dir : ev->path, op, error,
+				   SWRMTREE_ERROR_PREDICTED, NULL);
+		free(dir);
+	} else if (error && !dir_wide) {
+		r = pl->rep->error(pl->rep, ev->path, op, error,
+				   SWRMTREE_ERROR_PREDICTED, NULL);
+	}
+	if (r == SWRMTREE_STOP)
+		return WALK_STOP;
+	r = pl->rep->entry(pl->rep, ev->path, ev->path_len, type, size, error,
+			   ev->depth);
+	return stop_or(r, error ? WALK_KEEP : WALK_CONTINUE);
+}
+
+/* A non-directory (or an entry of unknown type). */
+static int on_entry(struct plan *pl, const struct walk_ev *ev)
+{
+	struct util_info local;
+	const struct util_info *info = ev->info;
+	unsigned int type = util_type_from_dtype(ev->d_type);
+	uint64_t size = 0;
+	bool wide;
+	int e;
+
+	if (!info && util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW,
+				  &local) == 0)
+		info = &local;
+	if (info) {
+		if (S_ISDIR(info->mode))
+			return WALK_DESCEND;
+		type = util_type_from_mode(info->mode);
+		size = S_ISREG(info->mode) ? info->size : 0;
+	}
+	e = predict(pl, ev, info, &wide);
+	if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
+		return report(pl, ev, type, size, ENOTDIR, SWRMTREE_OP_OPEN,
+			      false);
+	return report(pl, ev, type, size, e, SWRMTREE_OP_UNLINK, wide);
+}
+
+/* A directory entered: compute what unlinking inside it would meet. */
+static int on_enter(struct plan *pl, const struct walk_ev *ev)
+{
+	*ev->state = dir_bits(pl, ev->fd, ev->info);
+	return WALK_CONTINUE;
+}
+
+/* A directory left: it goes if nothing inside stays and its parent allows. */
+static int on_leave(struct plan *pl, const struct walk_ev *ev)
+{
+	bool wide;
+	int e;
+
+	if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
+		return ev->leftover ? WALK_KEEP : WALK_CONTINUE;
+	if (ev->leftover) {
+		int r = pl->rep->entry(pl->rep, ev->path, ev->path_len,
+				       SWRMTREE_TYPE_DIR, 0, ENOTEMPTY,
+				       ev->depth);
+		return stop_or(r, WALK_KEEP);
+	}
+	e = predict(pl, ev, ev->info, &wide);
+	return report(pl, ev, SWRMTREE_TYPE_DIR, 0, e, SWRMTREE_OP_RMDIR, wide);
+}
+
+/*
+ * The walk could not do something.  A directory that only --chmod would
+ * make readable is predicted to go, but its contents cannot be listed
+ * without changing it (SPEC: Planner).
+ */
+static int on_error(struct plan *pl, const struct walk_ev *ev)
+{
+	unsigned int type = ev->info ? util_type_from_mode(ev->info->mode) :
+				       SWRMTREE_TYPE_DIR;
+	bool wide;
+	int e;
+
+	if (ev->op == SWRMTREE_OP_LOOKUP && ev->error == ENOENT &&
+	    (pl->flags & SWRMTREE_FORCE))
+		return WALK_CONTINUE;
+	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES && ev->info &&
+	    (pl->flags & SWRMTREE_CHMOD) && ev->info->uid == pl->euid) {
+		e = predict(pl, ev, ev->info, &wide);
+		return report(pl, ev, type, 0, e, SWRMTREE_OP_RMDIR, wide);
+	}
+	return report(pl, ev, type, 0, ev->error, ev->op, false);
+}
+
+static int on_event(struct walk_ev *ev, void *ctx)
+{
+	struct plan *pl = ctx;
+
+	switch (ev->type) {
+	case WALK_ENTER:
+		return on_enter(pl, ev);
+	case WALK_ENTRY:
+		return on_entry(pl, ev);
+	case WALK_LEAVE:
+		return on_leave(pl, ev);
+	default:
+		return on_error(pl, ev);
+	}
+}
+
+/* Plan the removal of NAME in DIRFD.  See plan.h. */
+int plan_run(int dirfd, const char *name, const char *display, size_t len,
+	     const struct walk_opts *wopts, struct util_report *rep)
+{
+	struct walk_opts o = *wopts;
+	struct plan pl = {
+		.rep = rep,
+		.flags = rep->flags,
+		.euid = geteuid(),
+		.fowner = has_fowner(),
+	};
+
+	o.cb = on_event;
+	o.ctx = &pl;
+	return walk_run(dirfd, name, display, len, &o);
+}

@@ -1,0 +1,36 @@
+/*
+ * remove.h - the removal client of the walk: unlinks entries bottom-up.
+ */
+#ifndef SWRMTREE_REMOVE_H
+#define SWRMTREE_REMOVE_H
+
+#include "util.h"
+#include "walk.h"
+
+/*
+ * Remove NAME in DIRFD (display path DISPLAY[0..LEN)) with everything
+ * beneath it, with JOBS workers in all (1: strictly sequential, in this
+ * thread).  WOPTS gives each walk's flags, descriptor budget and avoided
+ * identities (its cb and ctx are ignored).  Every entry and failure goes to
+ * REP, which must be safe to call from several threads.  DIRFD is not
+ * closed.  Returns 0 (failures were reported), -SWRMTREE_E_STOPPED,
+ * -SWRMTREE_E_MOVED or -ENOMEM.
+ */
+int remove_run(int dirfd, const char *name, const char *display, size_t len,
+	       const struct walk_opts *wopts, unsigned int jobs,
+	       struct util_report *rep);
+
+/*
+ * Add u+rwx to the directory open as FD (seen as INFO) when the caller owns
+ * it.  Returns 0, or -EPERM when it belongs to someone else, or -errno.
+ */
+int remove_chmod_fd(int fd, const struct util_info *info);
+
+/*
+ * Add u+rwx to the directory NAME in DIRFD, seen as INFO, when the caller
+ * owns it.  The name is pinned with O_PATH|O_NOFOLLOW and its identity
+ * checked first, so a symlink swapped in is never followed.
+ */
+int remove_chmod_at(int dirfd, const char *name, const struct util_info *info);
+
+#endif /* SWRMTREE_REMOVE_H */

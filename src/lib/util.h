@@ -1,0 +1,128 @@
+/*
+ * util.h - descriptor and identity helpers, path-component rules, growable
+ * buffers.  Includes only system headers (and the library's public header
+ * for its vocabulary of types and codes).
+ */
+#ifndef SWRMTREE_UTIL_H
+#define SWRMTREE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* A file's identity: device and inode. */
+struct util_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+static inline bool util_id_eq(const struct util_id *a, const struct util_id *b)
+{
+	return a->dev == b->dev && a->ino == b->ino;
+}
+
+/* What the walk and the guards need to know of a directory or entry. */
+struct util_info {
+	struct util_id id;
+	uint64_t mnt_id;        /* statx mount id, 0 when the kernel has none */
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
+	uint64_t size;
+	uint64_t attrs;         /* statx attributes (STATX_ATTR_*) where known */
+	uint64_t attrs_mask;    /* which attributes the file system reports */
+};
+
+/*
+ * Fill *ret from statx(dirfd, name, flags) (name "" with AT_EMPTY_PATH for
+ * the descriptor itself), falling back to fstatat() where statx is missing.
+ * AT_NO_AUTOMOUNT is always added.  Returns 0 or -errno.
+ */
+int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret);
+
+/*
+ * Open the directory NAME in DIRFD with O_RDONLY|O_DIRECTORY|O_NOFOLLOW|
+ * O_CLOEXEC, retrying on EINTR.  Returns the descriptor (owned by the caller)
+ * or -errno.
+ */
+int util_open_dir(int dirfd, const char *name);
+
+/* close() that keeps errno; accepts fd < 0. */
+void util_close(int fd);
+
+/* True when the statx data says this is the root of a mount. */
+bool util_is_mount_root(const struct util_info *info);
+
+/*
+ * True when CHILD (seen inside directory PARENT) is a mount point: another
+ * device, another mount id, or a mount root on the same device (bind mount).
+ */
+bool util_is_mount_point(const struct util_info *parent, const struct util_info *child);
+
+/* True when statx says the entry is immutable or append-only. */
+bool util_is_immutable(const struct util_info *info);
+
+/*
+ * Length of PATH (LEN bytes) without its trailing slashes; "/" and "//" keep
+ * one slash.  Never below 1 for a non-empty path.
+ */
+size_t util_strip_slashes(const char *path, size_t len);
+
+/*
+ * The last component of PATH[0..LEN) (LEN already stripped of trailing
+ * slashes): its offset in PATH.  The component is PATH[off..LEN).
+ */
+size_t util_last_component(const char *path, size_t len);
+
+/*
+ * The display path of the directory holding an entry: PATH[0..LEN) without
+ * its last component NAME.  Returns a malloc'd string or NULL (no memory).
+ */
+char *util_parent_path(const char *path, size_t len, const char *name);
+
+/* True when the component NAME[0..LEN) is "." or "..". */
+bool util_is_dot_or_dotdot(const char *name, size_t len);
+
+/* A growable byte buffer, always NUL-terminated when data != NULL. */
+struct util_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+/* Make room for EXTRA more bytes plus the NUL. Returns 0 or -ENOMEM. */
+int util_buf_reserve(struct util_buf *buf, size_t extra);
+/* Append N bytes. Returns 0 or -ENOMEM. */
+int util_buf_append(struct util_buf *buf, const void *data, size_t n);
+/* Cut to LEN bytes (LEN <= buf->len). */
+void util_buf_truncate(struct util_buf *buf, size_t len);
+/* Release the memory; the buffer may be used again. Accepts NULL. */
+void util_buf_free(struct util_buf *buf);
+
+/* The public SWRMTREE_TYPE_* for a d_type value (DT_*) or a st_mode. */
+unsigned int util_type_from_dtype(unsigned char d_type);
+unsigned int util_type_from_mode(mode_t mode);
+unsigned char util_dtype_from_mode(mode_t mode);
+
+/*
+ * Where the walk clients (remove, plan) send what they find; the api fills
+ * it in and keeps the statistics.  Both functions return 0 to go on or
+ * SWRMTREE_STOP to end the run.
+ */
+struct util_report {
+	/* An entry went, or would go (ERROR == 0), or stays (ERROR > 0). */
+	int (*entry)(struct util_report *rep, const char *path, size_t len,
+		     unsigned int type, uint64_t size, int error,
+		     unsigned int depth);
+	/* A failure: one call per root cause. */
+	int (*error)(struct util_report *rep, const char *path,
+		     unsigned int op, int error, unsigned int flags,
+		     const char *detail);
+	unsigned int flags;     /* the run's SWRMTREE_* flags */
+};
+
+/* Monotonic clock in nanoseconds. */
+uint64_t util_now_ns(void);
+
+#endif /* SWRMTREE_UTIL_H */

@@ -1,0 +1,609 @@
+/*
+ * walk.c - the engine.
+ *
+ * An explicit stack of frames replaces recursion, so depth costs heap, not C
+ * stack.  frames[0] is the caller's directory; frames[1] is the walk's
+ * starting directory (PATH); deeper frames follow.  Every directory is
+ * opened relative to its parent with O_NOFOLLOW, and its identity (device
+ * and inode, from fstat on the new descriptor) must equal what statx saw
+ * for the name just before: a symlink or another directory swapped in
+ * between is never entered.
+ *
+ * Descriptors are bounded: past opts->fd_budget the shallowest open frame is
+ * closed; it is re-opened through ".." from its child when the walk comes
+ * back up, and its identity (and its parent's) is checked again.
+ *
+ * Memory does not grow with a directory's width: each frame reads its
+ * directory in getdents64 batches and remembers only the offset after the
+ * last entry it took, so a closed frame resumes with one lseek.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "swrmtree.h"
+#include "walk.h"
+
+#define DENTS_SIZE (32u * 1024u)
+#define ENTER_TRIES 3
+
+/* The kernel's getdents64 record. */
+struct dirent64_rec {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+/* A getdents64 batch, held by at most one frame. */
+struct dents {
+	struct dents *next;     /* free list link */
+	size_t pos;
+	size_t len;
+	char mem[DENTS_SIZE];
+};
+
+struct frame {
+	int fd;                 /* -1 while closed to stay within the budget */
+	bool eof;               /* getdents64 returned 0 */
+	bool seek;              /* lseek to resume before the next read */
+	bool leftover;          /* some entry inside stays */
+	unsigned int pass;      /* times read again after gaining entries */
+	uint32_t state;         /* the client's word */
+	int64_t resume;         /* directory offset after the last entry taken */
+	size_t path_len;        /* display path up to and including this name */
+	size_t name_off;        /* where the name starts in the path (depth >= 1) */
+	struct dents *dents;    /* the current batch, or NULL */
+	struct util_info info;  /* identity and attributes when entered */
+};
+
+struct walk {
+	const struct walk_opts *o;
+	struct frame *frames;
+	size_t n;               /* frames in use (>= 1) */
+	size_t cap;
+	size_t lo;              /* lowest open frame index >= 1 */
+	unsigned int open;      /* descriptors the walk holds */
+	const char *root_name;
+	struct util_buf path;
+	struct dents *pool;
+};
+
+static void pop(struct walk *w, bool kept);
+
+static struct frame *top(struct walk *w)
+{
+	return &w->frames[w->n - 1];
+}
+
+static void dents_release(struct walk *w, struct frame *f)
+{
+	if (!f->dents)
+		return;
+	f->dents->next = w->pool;
+	w->pool = f->dents;
+	f->dents = NULL;
+}
+
+/* The name of frame I in its parent, NUL-terminated while it is on top. */
+static const char *frame_name(struct walk *w, size_t i)
+{
+	return i == 1 ? w->root_name : w->path.data + w->frames[i].name_off;
+}
+
+/* Fill EV for an entry NAME (already appended to the path) of the top frame. */
+static void ev_child(struct walk *w, struct walk_ev *ev, unsigned int type,
+		     const char *name, unsigned char d_type)
+{
+	struct frame *t = top(w);
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->dirfd = t->fd;
+	ev->name = name;
+	ev->fd = -1;
+	ev->path = w->path.data;
+	ev->path_len = w->path.len;
+	ev->d_type = d_type;
+	ev->depth = (unsigned int)(w->n - 1);
+	ev->parent = &t->info;
+	ev->state = &t->state;
+	ev->parent_state = &t->state;
+}
+
+/* Apply the answer to an event about a child of the top frame. */
+static int apply(struct walk *w, int answer)
+{
+	if (answer == WALK_STOP)
+		return -SWRMTREE_E_STOPPED;
+	if (answer == WALK_KEEP)
+		top(w)->leftover = true;
+	return 0;
+}
+
+/* Report an error about a child of the top frame; returns apply()'s result. */
+static int child_error(struct walk *w, const char *name, unsigned int op,
+		       int error, const struct util_info *info, int *ret_answer)
+{
+	struct walk_ev ev;
+	int a;
+
+	ev_child(w, &ev, WALK_ERROR, name, DT_DIR);
+	ev.op = op;
+	ev.error = error;
+	ev.info = info;
+	a = w->o->cb(&ev, w->o->ctx);
+	if (ret_answer)
+		*ret_answer = a;
+	return apply(w, a);
+}
+
+/* Close the shallowest open frame, keeping its read offset. */
+static void evict(struct walk *w)
+{
+	struct frame *f = &w->frames[w->lo];
+
+	dents_release(w, f);
+	util_close(f->fd);
+	f->fd = -1;
+	f->seek = true;
+	w->open--;
+	w->lo++;
+}
+
+/*
+ * Re-open frame I through ".." of frame I + 1 (which is open) and check that
+ * it is the directory we left, and that its parent is too: a matching inode
+ * alone could be a reused number after the tree was moved.
+ */
+static int reopen(struct walk *w, size_t i)
+{
+	struct frame *f = &w->frames[i];
+	struct util_info now, up;
+	int fd, r;
+
+	fd = util_open_dir(w->frames[i + 1].fd, "..");
+	if (fd < 0)
+		return fd;
+	r = util_info_at(fd, "", AT_EMPTY_PATH, &now);
+	if (r == 0 && !util_id_eq(&now.id, &f->info.id))
+		r = -SWRMTREE_E_MOVED;
+	if (r == 0)
+		r = util_info_at(fd, "..", AT_SYMLINK_NOFOLLOW, &up);
+	if (r == 0 && !util_id_eq(&up.id, &w->frames[i - 1].info.id))
+		r = -SWRMTREE_E_MOVED;
+	if (r < 0) {
+		util_close(fd);
+		return r;
+	}
+	f->fd = fd;
+	f->seek = true;
+	w->open++;
+	w->lo = i;
+	return 0;
+}
+
+/* Append "/NAME" (or "NAME" after a trailing slash) to the display path. */
+static int path_push(struct walk *w, const char *name, size_t len,
+		     size_t *ret_off)
+{
+	int r = 0;
+
+	if (w->path.len > 0 && w->path.data[w->path.len - 1] != '/')
+		r = util_buf_append(&w->path, "/", 1);
+	if (r == 0) {
+		*ret_off = w->path.len;
+		r = util_buf_append(&w->path, name, len);
+	}
+	return r;
+}
+
+/* Push a frame for the directory just opened as FD, with identity INFO. */
+static int push(struct walk *w, int fd, const struct util_info *info,
+		size_t name_off)
+{
+	struct frame *f;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap * 2;
+		struct frame *nf = realloc(w->frames, cap * sizeof(*nf));
+
+		if (!nf)
+			return -ENOMEM;
+		w->frames = nf;
+		w->cap = cap;
+	}
+	f = &w->frames[w->n++];
+	memset(f, 0, sizeof(*f));
+	f->fd = fd;
+	f->info = *info;
+	f->path_len = w->path.len;
+	f->name_off = name_off;
+	w->open++;
+	if (w->lo == 0 || w->lo >= w->n)
+		w->lo = w->n - 1;
+	return 0;
+}
+
+/*
+ * Skip what must never be entered: an avoided identity (a protected path)
+ * and, unless asked to cross, a mount point.  Returns 1 when skipped (the
+ * callback was told), 0 to go on, or < 0 to stop.
+ */
+static int skip_dir(struct walk *w, const char *name,
+		    const struct util_info *info)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < w->o->navoid; i++)
+		if (util_id_eq(&w->o->avoid[i], &info->id))
+			goto protected;
+	if (w->o->flags & WALK_CROSS_MOUNTS)
+		return 0;
+	if (!util_is_mount_point(&top(w)->info, info))
+		return 0;
+	r = child_error(w, name, SWRMTREE_OP_SKIP, SWRMTREE_E_MOUNT_POINT,
+			info, NULL);
+	return r < 0 ? r : 1;
+protected:
+	r = child_error(w, name, SWRMTREE_OP_SKIP, SWRMTREE_E_PROTECTED,
+			info, NULL);
+	return r < 0 ? r : 1;
+}
+
+/*
+ * Open NAME, a directory seen as INFO, and check that what was opened is
+ * what was seen.  Returns the descriptor, or -errno / -SWRMTREE_E_CHANGED.
+ */
+static int open_checked(struct walk *w, const char *name,
+			const struct util_info *info)
+{
+	struct stat st;
+	int fd;
+
+	while (w->open >= w->o->fd_budget && w->lo < w->n - 1)
+		evict(w);
+	fd = util_open_dir(top(w)->fd, name);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0) {
+		int e = -errno;
+
+		util_close(fd);
+		return e;
+	}
+	if (st.st_dev != info->id.dev || st.st_ino != info->id.ino) {
+		util_close(fd);
+		return -SWRMTREE_E_CHANGED;
+	}
+	return fd;
+}
+
+/* Tell the client about a directory just entered. */
+static int entered(struct walk *w, const char *name, unsigned int depth)
+{
+	struct frame *t = top(w);
+	struct frame *p = t - 1;
+	struct walk_ev ev;
+	int a;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = WALK_ENTER;
+	ev.dirfd = p->fd;
+	ev.name = name;
+	ev.fd = t->fd;
+	ev.path = w->path.data;
+	ev.path_len = w->path.len;
+	ev.d_type = DT_DIR;
+	ev.depth = depth;
+	ev.info = &t->info;
+	ev.parent = &p->info;
+	ev.state = &t->state;
+	ev.parent_state = &p->state;
+	a = w->o->cb(&ev, w->o->ctx);
+	if (a == WALK_STOP)
+		return -SWRMTREE_E_STOPPED;
+	if (a == WALK_SKIP) {
+		/* Handed over (to another worker): not ours, not a leftover. */
+		pop(w, false);
+		return 0;
+	}
+	if (a == WALK_KEEP) {
+		/* Not read: it stays, and so does its parent. */
+		t->eof = true;
+		t->leftover = true;
+	}
+	return 0;
+}
+
+/* A non-directory: let the client act.  Returns the answer or < 0. */
+static int entry(struct walk *w, const char *name, unsigned char d_type,
+		 const struct util_info *info)
+{
+	struct walk_ev ev;
+	int a;
+
+	ev_child(w, &ev, WALK_ENTRY, name, d_type);
+	ev.info = info;
+	a = w->o->cb(&ev, w->o->ctx);
+	if (a == WALK_DESCEND)
+		return a;
+	return apply(w, a);
+}
+
+/*
+ * Visit NAME in the top frame: enter it if it is a directory (pushing a
+ * frame), hand it to the client otherwise.  The entry may change type under
+ * us; after ENTER_TRIES changes it is reported and left alone.
+ */
+static int visit(struct walk *w, const char *name, size_t name_off,
+		 unsigned char d_type)
+{
+	struct util_info info;
+	unsigned int tries;
+	int r, a, fd;
+	bool is_root = w->n == 1;
+
+	for (tries = 0; tries < ENTER_TRIES; tries++) {
+		if (d_type != DT_DIR && !is_root) {
+			r = entry(w, name, d_type, NULL);
+			if (r != WALK_DESCEND)
+				return r;
+		}
+		r = util_info_at(top(w)->fd, name, AT_SYMLINK_NOFOLLOW, &info);
+		if (r == -ENOENT && !is_root)
+			return 0;       /* vanished: not an error (SPEC) */
+		if (r < 0)
+			return child_error(w, name, is_root ? SWRMTREE_OP_LOOKUP :
+					   SWRMTREE_OP_STAT, -r, NULL, NULL);
+		if (!S_ISDIR(info.mode)) {
+			d_type = util_dtype_from_mode(info.mode);
+			r = entry(w, name, d_type, &info);
+			if (r != WALK_DESCEND)
+				return r;
+			is_root = false;
+			continue;
+		}
+		r = skip_dir(w, name, &info);
+		if (r != 0)
+			return r < 0 ? r : 0;
+		fd = open_checked(w, name, &info);
+		if (fd == -ENOENT)
+			return 0;
+		if (fd == -ENOTDIR || fd == -ELOOP) {
+			d_type = DT_UNKNOWN;    /* swapped for a non-directory */
+			is_root = false;
+			continue;
+		}
+		if (fd < 0) {
+			r = child_error(w, name, SWRMTREE_OP_OPEN, -fd, &info, &a);
+			if (r < 0 || a != WALK_RETRY)
+				return r;
+			d_type = DT_DIR;
+			continue;
+		}
+		r = push(w, fd, &info, name_off);
+		if (r < 0) {
+			util_close(fd);
+			return r;
+		}
+		return entered(w, name, (unsigned int)(w->n - 2));
+	}
+	return child_error(w, name, SWRMTREE_OP_OPEN, SWRMTREE_E_CHANGED,
+			   NULL, NULL);
+}
+
+/* Read the next batch of the top frame's directory. */
+static int refill(struct walk *w, struct frame *f)
+{
+	long n;
+
+	if (!f->dents) {
+		f->dents = w->pool;
+		if (f->dents)
+			w->pool = f->dents->next;
+		else if (!(f->dents = malloc(sizeof(*f->dents))))
+			return -ENOMEM;
+	}
+	if (f->seek) {
+		if (lseek(f->fd, (off_t)f->resume, SEEK_SET) < 0)
+			return -errno;
+		f->seek = false;
+	}
+	do
+		n = syscall(SYS_getdents64, f->fd, f->dents->mem, DENTS_SIZE);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	f->dents->pos = 0;
+	f->dents->len = (size_t)n;
+	if (n == 0) {
+		f->eof = true;
+		dents_release(w, f);
+	}
+	return 0;
+}
+
+/*
+ * Take the next entry of the top frame, append its name to the display
+ * path and return 1 with *ret_off and *ret_type set; 0 at the end of the
+ * directory; < 0 on a read error.
+ */
+static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type)
+{
+	struct frame *f = top(w);
+	const struct dirent64_rec *d;
+	int r;
+
+	for (;;) {
+		if (!f->dents || f->dents->pos >= f->dents->len) {
+			if (f->eof)
+				return 0;
+			r = refill(w, f);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		d = (const void *)(f->dents->mem + f->dents->pos);
+		f->dents->pos += d->d_reclen;
+		f->resume = d->d_off;
+		if (util_is_dot_or_dotdot(d->d_name, strlen(d->d_name)))
+			continue;
+		r = path_push(w, d->d_name, strlen(d->d_name), ret_off);
+		*ret_type = d->d_type;
+		/* A spent batch goes back to the pool before we descend. */
+		if (f->dents->pos >= f->dents->len && r == 0)
+			dents_release(w, f);
+		return r < 0 ? r : 1;
+	}
+}
+
+/* Pop the top frame; if KEPT, its parent keeps something too. */
+static void pop(struct walk *w, bool kept)
+{
+	struct frame *f = top(w);
+
+	dents_release(w, f);
+	util_close(f->fd);
+	w->open--;
+	w->n--;
+	util_buf_truncate(&w->path, top(w)->path_len);
+	if (kept)
+		top(w)->leftover = true;
+	if (w->lo >= w->n)
+		w->lo = w->n - 1;
+}
+
+/*
+ * The top directory is read to its end: make sure its parent is open, tell
+ * the client (which removes it, or not), and pop it, or read it again when
+ * the client saw it gain entries.
+ */
+static int finish(struct walk *w)
+{
+	struct frame *f = top(w), *p = f - 1;
+	struct walk_ev ev;
+	int r, a;
+
+	util_buf_truncate(&w->path, f->path_len);
+	if (p->fd < 0 && p != w->frames) {
+		r = reopen(w, w->n - 2);
+		if (r < 0) {
+			ev_child(w, &ev, WALK_ERROR, frame_name(w, w->n - 1), DT_DIR);
+			ev.op = SWRMTREE_OP_REOPEN;
+			ev.error = r == -SWRMTREE_E_MOVED ? SWRMTREE_E_MOVED : -r;
+			(void)w->o->cb(&ev, w->o->ctx);
+			return -SWRMTREE_E_MOVED;
+		}
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.type = WALK_LEAVE;
+	ev.dirfd = p->fd;
+	ev.name = frame_name(w, w->n - 1);
+	ev.fd = f->fd;
+	ev.path = w->path.data;
+	ev.path_len = w->path.len;
+	ev.d_type = DT_DIR;
+	ev.depth = (unsigned int)(w->n - 2);
+	ev.info = &f->info;
+	ev.parent = &p->info;
+	ev.state = &f->state;
+	ev.parent_state = &p->state;
+	ev.leftover = f->leftover;
+	ev.pass = f->pass;
+	a = w->o->cb(&ev, w->o->ctx);
+	if (a == WALK_RETRY && f->pass < WALK_MAX_PASSES && !f->leftover) {
+		/* Entries appeared: read it again from the start. */
+		f->pass++;
+		f->eof = false;
+		f->seek = true;
+		f->resume = 0;
+		dents_release(w, f);
+		return 0;
+	}
+	pop(w, a != WALK_CONTINUE);
+	return a == WALK_STOP ? -SWRMTREE_E_STOPPED : 0;
+}
+
+/* One step: the next entry of the top directory, or its end. */
+static int step(struct walk *w)
+{
+	unsigned char d_type = DT_UNKNOWN;
+	size_t off = 0;
+	int r;
+
+	r = next_entry(w, &off, &d_type);
+	if (r == 0)
+		return finish(w);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		/* Unreadable: what was not read stays. */
+		top(w)->eof = true;
+		dents_release(w, top(w));
+		util_buf_truncate(&w->path, top(w)->path_len);
+		return child_error(w, frame_name(w, w->n - 1), SWRMTREE_OP_READ,
+				   -r, &top(w)->info, NULL);
+	}
+	r = visit(w, w->path.data + off, off, d_type);
+	/* Drop the entry's name unless visit() pushed it as a frame. */
+	util_buf_truncate(&w->path, top(w)->path_len);
+	return r;
+}
+
+static void walk_free(struct walk *w)
+{
+	struct dents *d;
+
+	while (w->n > 1)
+		pop(w, false);
+	while ((d = w->pool)) {
+		w->pool = d->next;
+		free(d);
+	}
+	free(w->frames);
+	util_buf_free(&w->path);
+}
+
+/*
+ * Walk NAME in DIRFD.  See walk.h.  The loop holds no recursion: visit()
+ * pushes a frame for a directory, finish() pops it.
+ */
+int walk_run(int dirfd, const char *name, const char *display,
+	     size_t display_len, const struct walk_opts *opts)
+{
+	struct walk w;
+	struct util_info base;
+	int r;
+
+	memset(&w, 0, sizeof(w));
+	w.o = opts;
+	w.root_name = name;
+	r = util_info_at(dirfd, "", AT_EMPTY_PATH, &base);
+	if (r < 0)
+		return r;
+	w.cap = 64;
+	w.frames = calloc(w.cap, sizeof(*w.frames));
+	r = w.frames ? util_buf_append(&w.path, display, display_len) : -ENOMEM;
+	if (r < 0)
+		goto out;
+	w.n = 1;
+	w.frames[0].fd = dirfd;
+	w.frames[0].info = base;
+	w.frames[0].path_len = 0;
+	r = visit(&w, name, 0, DT_UNKNOWN);
+	while (r >= 0 && w.n > 1)
+		r = step(&w);
+out:
+	walk_free(&w);
+	return r < 0 ? r : 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * walk.h - the engine: an fwalk-style, non-recursive, descriptor-relative
+ * traversal that yields events to one callback.  It knows nothing of
+ * removing, planning, printing or options: its clients (remove, plan) act
+ * on the events and answer.
+ */
+#ifndef SWRMTREE_WALK_H
+#define SWRMTREE_WALK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* How many times a directory that gained entries is read again. */
+#define WALK_MAX_PASSES 3
+
+enum walk_event_type {
+	WALK_ENTER,	/* a directory was opened and identity-checked */
+	WALK_ENTRY,	/* a non-directory, or an entry of unknown type */
+	WALK_LEAVE,	/* a directory's entries are done */
+	WALK_ERROR,	/* the walk could not do something (see op, error) */
+};
+
+enum walk_answer {
+	WALK_CONTINUE = 0, /* go on; the entry is gone or will be */
+	WALK_KEEP,         /* the entry stays, so its directory stays too */
+	WALK_DESCEND,      /* ENTRY: it is a directory after all, enter it */
+	WALK_RETRY,        /* ERROR on open: open again; LEAVE: read it again */
+	WALK_STOP,         /* end the walk now */
+	WALK_SKIP,         /* ENTER: do not read it; someone else handles it (no LEAVE) */
+};
+
+enum walk_flags {
+	WALK_CROSS_MOUNTS = 1u << 0, /* enter mount points instead of skipping them */
+};
+
+/* One event.  Pointers are valid only during the callback. */
+struct walk_ev {
+	unsigned int type;              /* enum walk_event_type */
+	int dirfd;                      /* open descriptor of the directory holding the entry */
+	const char *name;               /* the entry's name in dirfd */
+	int fd;                         /* ENTER, LEAVE: the directory's own descriptor; else -1 */
+	const char *path;               /* display path of the entry */
+	size_t path_len;
+	unsigned char d_type;           /* DT_*; DT_UNKNOWN when nobody said */
+	unsigned int depth;             /* 0 for the walk's starting entry */
+	const struct util_info *info;   /* ENTER/LEAVE/ERROR: the entry's, when known; else NULL */
+	const struct util_info *parent; /* the directory holding the entry */
+	uint32_t *state;                /* client word: ENTER/LEAVE the directory's, ENTRY the parent's */
+	uint32_t *parent_state;         /* client word of the directory holding the entry */
+	bool leftover;                  /* LEAVE: something inside stays */
+	unsigned int pass;              /* LEAVE: how many times it was read again */
+	unsigned int op;                /* ERROR: SWRMTREE_OP_* */
+	int error;                      /* ERROR: errno or SWRMTREE_E_* (positive) */
+};
+
+struct walk_opts {
+	unsigned int flags;             /* enum walk_flags */
+	unsigned int fd_budget;         /* most descriptors the walk holds at once (>= 3) */
+	const struct util_id *avoid;    /* identities never entered or removed */
+	size_t navoid;
+	int (*cb)(struct walk_ev *ev, void *ctx); /* answers enum walk_answer */
+	void *ctx;
+};
+
+/*
+ * Walk the entry NAME (one component) in directory DIRFD, whose display
+ * path is DISPLAY[0..DISPLAY_LEN).  DIRFD stays open and owned by the caller
+ * (AT_FDCWD is fine).  Returns 0 when the walk ran to its end (failures were
+ * reported through the callback), -SWRMTREE_E_STOPPED when the callback
+ * stopped it, -SWRMTREE_E_MOVED when an ancestor was moved away (reported
+ * first), or -ENOMEM.  Every descriptor the walk opened is closed.
+ */
+int walk_run(int dirfd, const char *name, const char *display,
+	     size_t display_len, const struct walk_opts *opts);
+
+#endif /* SWRMTREE_WALK_H */

@@ -1,0 +1,30 @@
+#!/bin/sh
+# -f: a missing PATH is not an error and is not reported; the other PATHs
+# are still removed.
+# shellcheck source=tests/cli/lib.sh
+. "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+run -f nope
+expect_rc 0
+expect_no_err
+expect_out_file /dev/null
+
+mkdir -p real/sub || fail "mkdir"
+: >real/sub/f || fail "touch"
+run -f nope real
+expect_rc 0
+expect_no_err
+assert_gone real
+
+# Long option, missing PATH after a real one, missing parent directory.
+: >file || fail "touch"
+run --force file nope/deeper/still-nope
+expect_rc 0
+expect_no_err
+assert_gone file
+
+# Without -f the same is an error (the contrast that makes -f matter).
+run nope
+expect_rc 1
+expect_err "sw-rmtree: cannot remove 'nope': No such file or directory"
+exit 0

@@ -1,0 +1,48 @@
+#!/bin/sh
+# --help: exit 0, usage on stdout naming every option of the contract;
+# --version: exit 0, first line "sw-rmtree VERSION" (the configured one).
+# shellcheck source=tests/cli/lib.sh
+. "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+for h in --help -h; do
+	run "$h"
+	expect_rc 0
+	expect_no_err
+	[ -s "$T/.out" ] || fail "$h printed nothing"
+	for opt in -n --dry-run -f --force -I --confirm -v --verbose -0 --null \
+		--json --contents --chmod --cross-mounts --protect \
+		--no-preserve-root -j --jobs --progress --no-progress --stats \
+		-h --help --version; do
+		# The option as a word of its own: not a prefix of a longer one.
+		grep -Eq -- "(^|[^-[:alnum:]])$opt([^-[:alnum:]]|\$)" "$T/.out" ||
+			fail "$h does not mention $opt"
+	done
+	grep -q '^Usage: sw-rmtree ' "$T/.out" || fail "$h: no 'Usage: sw-rmtree' line"
+done
+
+run --version
+expect_rc 0
+expect_no_err
+first=$(head -n 1 "$T/.out")
+version=
+if [ -n "${SWRMTREE_BUILDDIR:-}" ] && [ -f "$SWRMTREE_BUILDDIR/config.h" ]; then
+	version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' \
+		"$SWRMTREE_BUILDDIR/config.h")
+fi
+if [ -n "$version" ]; then
+	[ "$first" = "sw-rmtree $version" ] ||
+		fail "--version says '$first', expected 'sw-rmtree $version'"
+else
+	printf '%s\n' "$first" | grep -Eq '^sw-rmtree [0-9]+(\.[0-9]+)+' ||
+		fail "--version says '$first'"
+fi
+
+# Neither removes anything given with it.
+mkdir keep || fail "mkdir"
+run --help keep
+expect_rc 0
+assert_exists keep
+run --version keep
+expect_rc 0
+assert_exists keep
+exit 0

@@ -1,0 +1,405 @@
+# shellcheck shell=sh
+# tests/cli/lib.sh - shared setup for the tests/cli/*.sh scripts.
+#
+# Sourced, never run:
+#   . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+#
+# On source: `set -u`, LC_ALL=C, finds the binary ($SWRMTREE_BIN, else
+# $SWRMTREE_BUILDDIR/src/sw-rmtree, else ../../src/sw-rmtree next to the
+# script) or skips, creates a fresh scratch directory $T with mktemp -d and
+# cd's into it.  An EXIT trap removes $T again with `rm -rf`, never with
+# the tool under test, and keeps the test's exit status.
+#
+# Safety: the binary under test is only ever started by run, run_as_nobody
+# or sandbox_exec, and those only start it inside a private mount namespace
+# (unshare -m --propagation private) in which $T is bind-mounted onto itself
+# and every other mount is remounted read-only; tests/cli/sandbox-exec then
+# verifies that nothing outside $T can be written before it runs anything.
+# Where that cannot be set up (not root, no mount namespaces), the test skips
+# instead of running the binary unprotected.
+#
+# Helpers:
+#   fail MSG...            "FAIL: MSG" on stderr, exit 1
+#   skip MSG...            "SKIP: MSG" on stderr, exit 77
+#   note MSG...            one line on stdout
+#   sandbox_check          0 if the sandbox can be set up here, else 1
+#   run ARG...             $SWRMTREE_BIN ARG... in the sandbox, in the current
+#                          directory; stdout in $T/.out, stderr in $T/.err,
+#                          stdin /dev/null, exit status in $rc
+#   run_as_nobody ARG...   the same, as uid/gid 65534 without groups
+#   sandbox_exec CMD...    any command in the sandbox (e.g. to mount below $T
+#                          first), same conventions; run_raw is a synonym
+#   scratch_for_nobody     make $T reachable for uid 65534 (or skip)
+#   expect_rc N, expect_err LINE, expect_err_count N, expect_no_err,
+#   expect_out LINE..., expect_out_file FILE, assert_exists P, assert_gone P
+#   mktree DIR             a standard tree with every kind of entry and name
+
+set -u
+LC_ALL=C
+export LC_ALL
+
+fail()
+{
+	printf 'FAIL: %s\n' "$*" >&2
+	exit 1
+}
+
+skip()
+{
+	printf 'SKIP: %s\n' "$*" >&2
+	exit 77
+}
+
+note()
+{
+	printf '%s\n' "$*"
+}
+
+# ---- the binary and the source tree ---------------------------------------
+
+_swrmtree_here=$(dirname "$0")
+SWRMTREE_SRCDIR=$(cd "${SWRMTREE_SRCDIR:-$_swrmtree_here/../..}" && pwd -P) ||
+	fail "cannot find the source directory"
+[ -f "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" ] ||
+	fail "no tests/cli/sandbox-exec under '$SWRMTREE_SRCDIR'"
+if [ -z "${SWRMTREE_BIN:-}" ]; then
+	if [ -n "${SWRMTREE_BUILDDIR:-}" ]; then
+		SWRMTREE_BIN=$SWRMTREE_BUILDDIR/src/sw-rmtree
+	else
+		SWRMTREE_BIN=$_swrmtree_here/../../src/sw-rmtree
+	fi
+fi
+if [ ! -f "$SWRMTREE_BIN" ] || [ ! -x "$SWRMTREE_BIN" ]; then
+	skip "no executable sw-rmtree at '$SWRMTREE_BIN' (build it first)"
+fi
+# Absolute, since the tests run from inside $T.
+SWRMTREE_BIN=$(cd "$(dirname "$SWRMTREE_BIN")" && pwd -P)/$(basename "$SWRMTREE_BIN") ||
+	fail "cannot resolve the binary's directory"
+export SWRMTREE_BIN SWRMTREE_SRCDIR
+
+# Seconds before a hanging binary is killed (exit status 124).
+SWRMTREE_TEST_TIMEOUT=${SWRMTREE_TEST_TIMEOUT:-900}
+
+# ---- the scratch directory -----------------------------------------------
+
+# Succeeds only for a path that looks exactly like what we created:
+# absolute, not "/", last component swrmtree-test.XXXXXXXX.
+_swrmtree_scratch_ok()
+{
+	case $1 in
+	/*/swrmtree-test.????????) ;;
+	*) return 1 ;;
+	esac
+	case $1 in
+	*/../* | */./* | *//*) return 1 ;;
+	esac
+	[ "$1" != / ] && [ -d "$1" ] && [ ! -L "$1" ]
+}
+
+# mountinfo escapes blanks, newline and backslash as \ooo.
+_swrmtree_unescape()
+{
+	case $1 in
+	*\\*)
+		printf '%b' "$(printf '%s' "$1" |
+			sed 's/\\\([0-7][0-7][0-7]\)/\\0\1/g')"
+		;;
+	*) printf '%s' "$1" ;;
+	esac
+}
+
+# The last mount point (in mount order) at or below $T in this namespace,
+# empty when there is none.  Mounts stacked later are listed later, so
+# unmounting in this order peels them off from the top.
+_swrmtree_last_mount_below()
+{
+	_swrmtree_found=
+	while IFS= read -r _swrmtree_line; do
+		set -f
+		# shellcheck disable=SC2086  # splitting on blanks is the point
+		set -- $_swrmtree_line
+		set +f
+		[ $# -ge 5 ] || continue
+		_swrmtree_mp=$(_swrmtree_unescape "$5")
+		case $_swrmtree_mp in
+		"$_swrmtree_T" | "$_swrmtree_T"/*) _swrmtree_found=$_swrmtree_mp ;;
+		esac
+	done </proc/self/mountinfo
+	printf '%s' "$_swrmtree_found"
+}
+
+_swrmtree_cleanup()
+{
+	_swrmtree_status=$?
+	trap - EXIT HUP INT TERM
+	cd / || :
+	if ! _swrmtree_scratch_ok "$_swrmtree_T"; then
+		printf 'lib.sh: not removing suspicious scratch path %s\n' \
+			"$_swrmtree_T" >&2
+		exit "$_swrmtree_status"
+	fi
+	# Unmount first: rm, chmod and chattr must never reach into a mount
+	# that might be a bind mount of something outside the scratch tree.
+	_swrmtree_n=0
+	while [ $_swrmtree_n -lt 100 ]; do
+		_swrmtree_mp=$(_swrmtree_last_mount_below)
+		[ -n "$_swrmtree_mp" ] || break
+		umount -l -- "$_swrmtree_mp" 2>/dev/null || break
+		_swrmtree_n=$((_swrmtree_n + 1))
+	done
+	if [ -n "$(_swrmtree_last_mount_below)" ]; then
+		printf 'lib.sh: something is still mounted below %s; left in place\n' \
+			"$_swrmtree_T" >&2
+		exit "$_swrmtree_status"
+	fi
+	rm -rf --one-file-system -- "$_swrmtree_T" 2>/dev/null
+	if [ -e "$_swrmtree_T" ]; then
+		# Immutable/append-only entries or unreadable directories.
+		chattr -R -i -a "$_swrmtree_T" >/dev/null 2>&1
+		chmod -R u+rwx -- "$_swrmtree_T" >/dev/null 2>&1
+		rm -rf --one-file-system -- "$_swrmtree_T" ||
+			printf 'lib.sh: could not remove %s\n' "$_swrmtree_T" >&2
+	fi
+	exit "$_swrmtree_status"
+}
+
+_swrmtree_T=$(mktemp -d "${TMPDIR:-/tmp}/swrmtree-test.XXXXXXXX") ||
+	fail "mktemp -d failed"
+[ -n "$_swrmtree_T" ] || fail "mktemp -d returned nothing"
+# Canonical, so it can be compared with /proc/self/mountinfo.
+_swrmtree_T=$(cd "$_swrmtree_T" && pwd -P) || fail "cannot enter the scratch directory"
+_swrmtree_scratch_ok "$_swrmtree_T" || fail "unexpected scratch path '$_swrmtree_T'"
+readonly _swrmtree_T
+T=$_swrmtree_T
+export T
+trap _swrmtree_cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+cd "$T" || fail "cannot cd to $T"
+rc=
+
+# ---- the sandbox -----------------------------------------------------------
+
+_swrmtree_why=
+_swrmtree_sandbox_state=
+
+sandbox_check()
+{
+	if [ -n "$_swrmtree_sandbox_state" ]; then
+		return "$_swrmtree_sandbox_state"
+	fi
+	_swrmtree_sandbox_state=1
+	if [ "$(id -u)" != 0 ]; then
+		_swrmtree_why="not running as root"
+		return 1
+	fi
+	for _swrmtree_cmd in unshare mount umount timeout; do
+		if ! command -v "$_swrmtree_cmd" >/dev/null 2>&1; then
+			_swrmtree_why="$_swrmtree_cmd is missing"
+			return 1
+		fi
+	done
+	if [ ! -r /proc/self/mountinfo ] || [ ! -r /proc/self/ns/mnt ]; then
+		_swrmtree_why="no /proc/self/mountinfo or /proc/self/ns/mnt"
+		return 1
+	fi
+	if ! _swrmtree_msg=$(unshare -m --propagation private true 2>&1); then
+		_swrmtree_why="unshare -m failed: $_swrmtree_msg"
+		return 1
+	fi
+	_swrmtree_sandbox_state=0
+	return 0
+}
+
+_swrmtree_show()
+{
+	for _swrmtree_f in out err; do
+		if [ -s "$T/.$_swrmtree_f" ]; then
+			printf -- '--- %s:\n' "$_swrmtree_f" >&2
+			cat -A -- "$T/.$_swrmtree_f" >&2
+		fi
+	done
+}
+
+# _swrmtree_sandbox root|nobody CMD...: CMD in the sandbox; sets rc.
+_swrmtree_sandbox()
+{
+	_swrmtree_mode=$1
+	shift
+	sandbox_check || skip "no mount namespace: $_swrmtree_why"
+	_swrmtree_hostns=$(readlink /proc/self/ns/mnt) ||
+		fail "cannot read /proc/self/ns/mnt"
+	rm -f -- "$T/.out" "$T/.err" "$T/.sandbox"
+	unshare -m --propagation private -- \
+		/bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
+		"$_swrmtree_mode" "$T" "$_swrmtree_hostns" "$@" \
+		3>"$T/.sandbox" >"$T/.out" 2>"$T/.err" </dev/null
+	rc=$?
+	if [ "$(cat -- "$T/.sandbox" 2>/dev/null)" != ready ]; then
+		_swrmtree_show
+		fail "the sandbox could not be set up (exit status $rc); nothing was run"
+	fi
+	return 0
+}
+
+sandbox_exec()
+{
+	_swrmtree_sandbox root "$@"
+}
+
+run_raw()
+{
+	_swrmtree_sandbox root "$@"
+}
+
+run()
+{
+	_swrmtree_sandbox root timeout -k 10 "$SWRMTREE_TEST_TIMEOUT" \
+		"$SWRMTREE_BIN" "$@"
+}
+
+run_as_nobody()
+{
+	command -v setpriv >/dev/null 2>&1 || skip "setpriv is missing"
+	_swrmtree_sandbox nobody timeout -k 10 "$SWRMTREE_TEST_TIMEOUT" \
+		"$SWRMTREE_BIN" "$@"
+}
+
+# $T becomes 0755; everything above it must already be searchable by
+# others (a 1777 /tmp is): we never change anything outside $T.
+scratch_for_nobody()
+{
+	command -v setpriv >/dev/null 2>&1 || skip "setpriv is missing"
+	chmod 0755 -- "$T" || fail "chmod $T"
+	# shellcheck disable=SC2016  # $1 is for the inner shell
+	if ! setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		/bin/sh -c 'cd -- "$1"' sh "$T" 2>/dev/null; then
+		skip "uid 65534 cannot reach $T (an ancestor lacks o+x)"
+	fi
+	if ! setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		test -x "$SWRMTREE_BIN"; then
+		skip "uid 65534 cannot execute $SWRMTREE_BIN"
+	fi
+}
+
+# ---- assertions --------------------------------------------------------------
+
+expect_rc()
+{
+	if [ "$rc" != "$1" ]; then
+		_swrmtree_show
+		fail "exit status $rc, expected $1"
+	fi
+}
+
+expect_err()
+{
+	if ! grep -aFxq -e "$1" -- "$T/.err"; then
+		_swrmtree_show
+		fail "no stderr line: $1"
+	fi
+}
+
+expect_err_count()
+{
+	_swrmtree_n=$(awk 'END { print NR }' "$T/.err")
+	if [ "$_swrmtree_n" != "$1" ]; then
+		_swrmtree_show
+		fail "$_swrmtree_n stderr lines, expected $1"
+	fi
+}
+
+expect_no_err()
+{
+	if [ -s "$T/.err" ]; then
+		_swrmtree_show
+		fail "unexpected output on stderr"
+	fi
+}
+
+expect_out_file()
+{
+	if ! cmp -s -- "$1" "$T/.out"; then
+		printf -- '--- expected stdout:\n' >&2
+		cat -A -- "$1" >&2
+		_swrmtree_show
+		fail "stdout differs from $1"
+	fi
+}
+
+expect_out()
+{
+	if [ $# -eq 0 ]; then
+		: >"$T/.expected"
+	else
+		printf '%s\n' "$@" >"$T/.expected"
+	fi
+	expect_out_file "$T/.expected"
+}
+
+assert_exists()
+{
+	[ -e "$1" ] || [ -L "$1" ] || fail "'$1' should exist"
+}
+
+assert_gone()
+{
+	if [ -e "$1" ] || [ -L "$1" ]; then
+		fail "'$1' should be gone"
+	fi
+}
+
+# ---- a standard tree ---------------------------------------------------------
+
+# The plain part of mktree; fails at the first error.
+_swrmtree_mk()
+{
+	printf 'hello\n' >"$1/file.txt" || return 1
+	: >"$1/empty" || return 1
+	printf 'deep data\n' >"$1/sub/nested/deep/file" || return 1
+	head -c 70000 /dev/zero >"$1/sub/big" || return 1
+	: >"$1/with space dir/inner" || return 1
+	: >"$1/with space" || return 1
+	: >"$1/$(printf 'new\nline')" || return 1
+	: >"$1/$(printf 'tab\there')" || return 1
+	: >"$1/-dash" || return 1
+	: >"$1/it's" || return 1
+	: >"$1/$(printf '%0255d' 0 | tr 0 n)" || return 1
+	: >"$1/$(printf 'bad\377\376name')" || return 1
+	: >"$1/$(printf 'caf\303\251')" || return 1
+	ln -s file.txt "$1/link-file" || return 1
+	ln -s sub "$1/link-dir" || return 1
+	ln -s "$T/outside/dir" "$1/link-out-dir" || return 1
+	ln -s "$T/outside/file" "$1/link-out-file" || return 1
+	ln -s does-not-exist "$1/dangling" || return 1
+	ln -- "$1/file.txt" "$1/hardlink" || return 1
+	ln -- "$1/sub/nested/deep/file" "$1/sub/hard-too" || return 1
+	mkfifo -- "$1/fifo" || return 1
+}
+
+# mktree DIR: every kind of entry and awkward name, plus symbolic links to
+# $T/outside (created here when missing), which must survive any removal.
+mktree()
+{
+	_swrmtree_d=$1
+	mkdir -p -- "$T/outside/dir/sub" || fail "mkdir $T/outside"
+	[ -e "$T/outside/file" ] || printf 'precious\n' >"$T/outside/file"
+	[ -e "$T/outside/dir/sub/f" ] || printf 'also precious\n' >"$T/outside/dir/sub/f"
+
+	mkdir -p -- "$_swrmtree_d/sub/nested/deep" "$_swrmtree_d/sub/nested/empty-dir" \
+		"$_swrmtree_d/emptydir" "$_swrmtree_d/with space dir" ||
+		fail "mkdir $_swrmtree_d"
+	_swrmtree_mk "$_swrmtree_d" ||
+		fail "cannot build the tree in $_swrmtree_d"
+	if command -v python3 >/dev/null 2>&1; then
+		# Bound relative to the directory: sun_path is short.
+		python3 -c 'import os, socket, sys
+os.chdir(sys.argv[1])
+socket.socket(socket.AF_UNIX).bind("sock")' "$_swrmtree_d" ||
+			fail "cannot create a socket in $_swrmtree_d"
+	fi
+	if [ "$(id -u)" = 0 ]; then
+		mknod -- "$_swrmtree_d/chardev" c 1 3 || fail "mknod in $_swrmtree_d"
+	fi
+}

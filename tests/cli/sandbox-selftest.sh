@@ -1,0 +1,77 @@
+#!/bin/sh
+# The sandbox every other test relies on: inside it nothing outside $T can
+# be written, $T can, the command starts in the caller's directory, mounts
+# made inside stay inside, and the nobody mode really drops to uid 65534.
+# shellcheck source=tests/cli/lib.sh
+. "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+sandbox_check || skip "no mount namespace: $_swrmtree_why"
+
+parent=${T%/*}
+probe=swrmtree-selftest-probe.$$
+for d in / "${parent:-/}" /tmp "$SWRMTREE_SRCDIR"; do
+	[ -e "$d/$probe" ] && fail "'$d/$probe' exists already"
+done
+
+# Per-mount options of the root mount in our namespace, to compare later.
+root_opts() { awk '$5 == "/" { o = $6 } END { print o }' /proc/self/mountinfo; }
+before=$(root_opts)
+
+mkdir -p sub/deeper || fail "mkdir"
+cd sub/deeper || fail "cd"
+
+# The probe script: every write outside $T must fail, inside must work.
+# It cleans up after itself if a write outside unexpectedly succeeds.
+cat >"$T/probe.sh" <<'EOF'
+probe=$1
+shift
+for d do
+	if (: >"$d/$probe") 2>/dev/null; then
+		rm -f -- "$d/$probe"
+		echo "wrote $d"
+	else
+		echo "cannot write $d"
+	fi
+	if mkdir -- "$d/$probe.d" 2>/dev/null; then
+		rmdir -- "$d/$probe.d"
+		echo "made a directory in $d"
+	fi
+done
+pwd -P
+: >here && echo "wrote here"
+EOF
+sandbox_exec /bin/sh "$T/probe.sh" "$probe" / "${parent:-/}" /tmp "$SWRMTREE_SRCDIR" "$T"
+expect_rc 0
+expect_no_err
+expect_out "cannot write /" "cannot write ${parent:-/}" "cannot write /tmp" \
+	"cannot write $SWRMTREE_SRCDIR" "wrote $T" "made a directory in $T" \
+	"$T/sub/deeper" "wrote here"
+# The file written in the sandbox is the one we see: same directory.
+assert_exists "$T/sub/deeper/here"
+for d in / "${parent:-/}" /tmp "$SWRMTREE_SRCDIR"; do
+	assert_gone "$d/$probe"
+done
+
+# A tmpfs mounted inside the sandbox does not show up outside.
+mkdir -p "$T/m" || fail "mkdir m"
+# shellcheck disable=SC2016  # expanded by the inner shell
+sandbox_exec /bin/sh -c 'mount -t tmpfs none "$T/m" && echo inside >"$T/m/x" && cat "$T/m/x"'
+expect_rc 0
+expect_out inside
+assert_gone "$T/m/x"
+if grep -F " $T/m " /proc/self/mountinfo >/dev/null; then
+	fail "a mount made inside the sandbox leaked out"
+fi
+
+# The nobody mode.
+scratch_for_nobody
+_swrmtree_sandbox nobody /bin/sh -c 'id -u; id -g; id -G'
+expect_rc 0
+expect_out 65534 65534 65534
+
+# The caller's namespace still has a writable $T and its root mount kept
+# its options: the read-only remounts stayed in the sandbox.
+: >"$T/after" || fail "\$T is not writable after the sandbox ran"
+after=$(root_opts)
+[ "$before" = "$after" ] || fail "root mount options changed: '$before' -> '$after'"
+exit 0

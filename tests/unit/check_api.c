@@ -1,0 +1,323 @@
+/*
+ * check_api.c - libswrmtree through its public header alone: callbacks,
+ * stopping, the fd-relative entry point, statistics, guards before removal.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <swrmtree.h>
+
+#include "fixture.h"
+
+#ifndef ck_assert_ptr_lt
+#define ck_assert_ptr_lt(a, b) ck_assert_msg((const void *)(a) < (const void *)(b), \
+					       "%s before %s", #a, #b)
+#endif
+
+static char *scratch;
+static int oldcwd;
+
+static void setup(void)
+{
+	scratch = fixture_scratch();
+	oldcwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_eq(chdir(scratch), 0);
+}
+
+static void teardown(void)
+{
+	ck_assert_int_eq(fchdir(oldcwd), 0);
+	close(oldcwd);
+	fixture_cleanup(scratch);
+}
+
+struct seen {
+	char list[8192];
+	size_t len;
+	unsigned int entries, errors, stop_after;
+	int last_error;
+	unsigned int last_op;
+};
+
+static int on_entry(const struct swrmtree_entry *e, void *userdata)
+{
+	struct seen *s = userdata;
+	int n = snprintf(s->list + s->len, sizeof(s->list) - s->len, "%s%s%s\n",
+			 e->path, e->error ? " !" : "",
+			 e->type == SWRMTREE_TYPE_DIR ? "/" : "");
+
+	ck_assert_uint_eq(e->path_len, strlen(e->path));
+	if (n > 0 && (size_t)n < sizeof(s->list) - s->len)
+		s->len += (size_t)n;
+	s->entries++;
+	return s->stop_after && s->entries >= s->stop_after ? SWRMTREE_STOP : 0;
+}
+
+static int on_error(const struct swrmtree_error *e, void *userdata)
+{
+	struct seen *s = userdata;
+
+	s->errors++;
+	s->last_error = e->error;
+	s->last_op = e->op;
+	return 0;
+}
+
+static void opts_for(struct swrmtree_options *o, struct seen *s)
+{
+	ck_assert_int_eq(swrmtree_options_init(o), 0);
+	memset(s, 0, sizeof(*s));
+	o->on_entry = on_entry;
+	o->on_error = on_error;
+	o->userdata = s;
+	o->jobs = 1;
+}
+
+START_TEST(callbacks_once_per_entry_in_removal_order)
+{
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct seen s;
+
+	opts_for(&o, &s);
+	o.flags = SWRMTREE_SIZES;
+	fixture_build(scratch, "f t/a/x 10; f t/a/y 5; d t/e; l t/l -> a");
+	ck_assert_int_eq(swrmtree_remove("t/", &o, &st), 0);
+	ck_assert_uint_eq(s.entries, 6);
+	ck_assert_uint_eq(s.errors, 0);
+	/* Display paths drop the trailing slash; t comes last, a after x, y. */
+	ck_assert_ptr_nonnull(strstr(s.list, "t/a/x\n"));
+	ck_assert_ptr_lt(strstr(s.list, "t/a/x\n"), strstr(s.list, "t/a/\n"));
+	ck_assert_ptr_lt(strstr(s.list, "t/a/y\n"), strstr(s.list, "t/a/\n"));
+	ck_assert_str_eq(s.list + s.len - 3, "t/\n");
+	/* Statistics are exact: symlinks count as files, PATH as a dir. */
+	ck_assert_uint_eq(st.files, 3);
+	ck_assert_uint_eq(st.dirs, 3);
+	ck_assert_uint_eq(st.bytes, 15);
+	ck_assert_uint_eq(st.failed, 0);
+	ck_assert_uint_eq(st.kept, 0);
+	ck_assert(!fixture_exists("t"));
+}
+END_TEST
+
+START_TEST(stop_from_callback)
+{
+	struct swrmtree_options o;
+	struct seen s;
+
+	opts_for(&o, &s);
+	fixture_build(scratch, "f t/a; f t/b; f t/c; f t/d");
+	s.stop_after = 2;
+	ck_assert_int_eq(swrmtree_remove("t", &o, NULL), -SWRMTREE_E_STOPPED);
+	ck_assert_uint_eq(s.entries, 2);
+	ck_assert_int_eq(fixture_count("t"), 2);
+}
+END_TEST
+
+static void remove_at_with(int flags)
+{
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct seen s;
+	int dfd;
+
+	opts_for(&o, &s);
+	fixture_build(scratch, "f sub/t/a; f sub/t/b/c; f sub/keep");
+	dfd = open("sub", flags | O_CLOEXEC);
+	ck_assert_int_ge(dfd, 0);
+	ck_assert_int_eq(swrmtree_remove_at(dfd, "t", &o, &st), 0);
+	ck_assert_uint_eq(st.files, 2);
+	ck_assert_uint_eq(st.dirs, 2);
+	ck_assert_ptr_nonnull(strstr(s.list, "t/b/c\n"));
+	ck_assert_int_eq(swrmtree_remove_at(dfd, "a/b", &o, NULL), -EINVAL);
+	/* The descriptor stays open and usable. */
+	ck_assert_int_eq(fcntl(dfd, F_GETFD), FD_CLOEXEC);
+	close(dfd);
+	ck_assert(!fixture_exists("sub/t"));
+	ck_assert(fixture_exists("sub/keep"));
+}
+
+START_TEST(remove_at_o_directory)
+{
+	remove_at_with(O_RDONLY | O_DIRECTORY);
+}
+END_TEST
+
+START_TEST(remove_at_o_path)
+{
+	remove_at_with(O_PATH | O_DIRECTORY);
+}
+END_TEST
+
+START_TEST(guards_before_any_removal)
+{
+	const char *paths[] = { "good", "d/..", "" };
+	struct swrmtree_options o;
+	struct seen s;
+
+	opts_for(&o, &s);
+	fixture_build(scratch, "f good/x; d d");
+	ck_assert_int_eq(swrmtree_removev(paths, 3, &o, NULL),
+			 -SWRMTREE_E_REFUSED);
+	ck_assert_uint_eq(s.errors, 2);
+	ck_assert_uint_eq(s.last_op, SWRMTREE_OP_GUARD);
+	ck_assert_int_eq(s.last_error, SWRMTREE_E_EMPTY_PATH);
+	ck_assert_uint_eq(s.entries, 0);
+	ck_assert(fixture_exists("good/x"));
+}
+END_TEST
+
+START_TEST(missing_path_and_force)
+{
+	struct swrmtree_options o;
+	struct seen s;
+
+	opts_for(&o, &s);
+	ck_assert_int_eq(swrmtree_remove("nope", &o, NULL), -SWRMTREE_E_FAILED);
+	ck_assert_uint_eq(s.errors, 1);
+	ck_assert_int_eq(s.last_error, ENOENT);
+	ck_assert_uint_eq(s.last_op, SWRMTREE_OP_LOOKUP);
+	opts_for(&o, &s);
+	o.flags = SWRMTREE_FORCE;
+	ck_assert_int_eq(swrmtree_remove("nope", &o, NULL), 0);
+	ck_assert_int_eq(swrmtree_remove("no/such/parent", &o, NULL), 0);
+	ck_assert_uint_eq(s.errors, 0);
+}
+END_TEST
+
+START_TEST(plan_lists_and_changes_nothing)
+{
+	struct swrmtree_options o;
+	struct swrmtree_stats st, st2;
+	struct seen s, s2;
+
+	opts_for(&o, &s);
+	fixture_build(scratch, "f t/a/x 7; f t/y 1; l t/l -> /; d t/e");
+	ck_assert_int_eq(swrmtree_plan("t", &o, &st), 0);
+	ck_assert_int_eq(fixture_count("t"), 5);
+	ck_assert_uint_eq(st.bytes, 8);
+	opts_for(&o, &s2);
+	ck_assert_int_eq(swrmtree_remove("t", &o, &st2), 0);
+	/* Same entries in the same order (-j1), same counts. */
+	ck_assert_str_eq(s.list, s2.list);
+	ck_assert_uint_eq(st.files, st2.files);
+	ck_assert_uint_eq(st.dirs, st2.dirs);
+	ck_assert(!fixture_exists("t"));
+}
+END_TEST
+
+START_TEST(contents_keeps_path)
+{
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct seen s;
+	struct stat before, after;
+
+	opts_for(&o, &s);
+	o.flags = SWRMTREE_CONTENTS;
+	fixture_build(scratch, "f t/a; f t/b/c; m t 0710");
+	ck_assert_int_eq(stat("t", &before), 0);
+	ck_assert_int_eq(swrmtree_remove("t", &o, &st), 0);
+	ck_assert_int_eq(stat("t", &after), 0);
+	ck_assert_int_eq(fixture_count("t"), 0);
+	ck_assert_uint_eq(after.st_ino, before.st_ino);
+	ck_assert_uint_eq(after.st_mode, before.st_mode);
+	ck_assert_uint_eq(st.dirs, 1);       /* b, not t */
+	ck_assert_ptr_null(strstr(s.list, "t/\n"));
+}
+END_TEST
+
+START_TEST(bad_options)
+{
+	struct swrmtree_options o;
+
+	ck_assert_int_eq(swrmtree_options_init(&o), 0);
+	ck_assert_uint_eq(o.size, sizeof(o));
+	o.jobs = 1025;
+	ck_assert_int_eq(swrmtree_remove("x", &o, NULL), -EINVAL);
+	o.jobs = 0;
+	o.size = 4;
+	ck_assert_int_eq(swrmtree_remove("x", &o, NULL), -EINVAL);
+	ck_assert_int_eq(swrmtree_remove("x", NULL, NULL), -EINVAL);
+}
+END_TEST
+
+struct job {
+	const char *path;
+	int ret;
+};
+
+static void *remove_thread(void *arg)
+{
+	struct job *j = arg;
+	struct swrmtree_options o;
+
+	(void)swrmtree_options_init(&o);
+	j->ret = swrmtree_remove(j->path, &o, NULL);
+	return NULL;
+}
+
+START_TEST(two_runs_in_two_threads)
+{
+	struct job a = { .path = "a" }, b = { .path = "b" };
+	pthread_t ta, tb;
+	char spec[4096] = "";
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		char e[64];
+
+		(void)snprintf(e, sizeof(e), "f a/%d/x; f b/%d/y;", i, i);
+		strcat(spec, e);
+	}
+	fixture_build(scratch, spec);
+	ck_assert_int_eq(pthread_create(&ta, NULL, remove_thread, &a), 0);
+	ck_assert_int_eq(pthread_create(&tb, NULL, remove_thread, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	ck_assert_int_eq(a.ret, 0);
+	ck_assert_int_eq(b.ret, 0);
+	ck_assert(!fixture_exists("a"));
+	ck_assert(!fixture_exists("b"));
+}
+END_TEST
+
+static Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("public");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, callbacks_once_per_entry_in_removal_order);
+	tcase_add_test(tc, stop_from_callback);
+	tcase_add_test(tc, remove_at_o_directory);
+	tcase_add_test(tc, remove_at_o_path);
+	tcase_add_test(tc, guards_before_any_removal);
+	tcase_add_test(tc, missing_path_and_force);
+	tcase_add_test(tc, plan_lists_and_changes_nothing);
+	tcase_add_test(tc, contents_keeps_path);
+	tcase_add_test(tc, bad_options);
+	tcase_add_test(tc, two_runs_in_two_threads);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(api_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,180 @@
+/*
+ * check_util.c - path-component rules, buffers, type mapping, identity and
+ * the descriptor budget.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "swrmtree.h"
+#include "api.h"
+#include "fixture.h"
+#include "util.h"
+
+static size_t strip(const char *s)
+{
+	return util_strip_slashes(s, strlen(s));
+}
+
+START_TEST(strip_slashes)
+{
+	ck_assert_uint_eq(strip("d"), 1);
+	ck_assert_uint_eq(strip("d//"), 1);
+	ck_assert_uint_eq(strip("a/b/"), 3);
+	ck_assert_uint_eq(strip("/"), 1);
+	ck_assert_uint_eq(strip("///"), 1);
+	ck_assert_uint_eq(strip("/x/"), 2);
+	ck_assert_uint_eq(strip(""), 0);
+}
+END_TEST
+
+static const char *last(const char *s)
+{
+	size_t len = strip(s);
+
+	return s + util_last_component(s, len);
+}
+
+START_TEST(last_component)
+{
+	ck_assert_str_eq(last("a/b/c"), "c");
+	ck_assert(strncmp(last("a/b/"), "b", 1) == 0);
+	ck_assert_str_eq(last("name"), "name");
+	ck_assert_str_eq(last("/x"), "x");
+	ck_assert_str_eq(last("a//b"), "b");
+}
+END_TEST
+
+START_TEST(dot_rules)
+{
+	ck_assert(util_is_dot_or_dotdot(".", 1));
+	ck_assert(util_is_dot_or_dotdot("..", 2));
+	ck_assert(!util_is_dot_or_dotdot("...", 3));
+	ck_assert(!util_is_dot_or_dotdot(".a", 2));
+	ck_assert(!util_is_dot_or_dotdot("a.", 2));
+	ck_assert(!util_is_dot_or_dotdot("", 0));
+}
+END_TEST
+
+START_TEST(buffer_grows_and_truncates)
+{
+	struct util_buf b = { 0 };
+	char chunk[1000];
+	int i;
+
+	memset(chunk, 'x', sizeof(chunk));
+	for (i = 0; i < 100; i++)
+		ck_assert_int_eq(util_buf_append(&b, chunk, sizeof(chunk)), 0);
+	ck_assert_uint_eq(b.len, 100000);
+	ck_assert_int_eq(b.data[b.len], '\0');
+	util_buf_truncate(&b, 3);
+	ck_assert_str_eq(b.data, "xxx");
+	ck_assert_int_eq(util_buf_reserve(&b, SIZE_MAX), -ENOMEM);
+	util_buf_free(&b);
+	ck_assert_ptr_null(b.data);
+	util_buf_free(NULL);
+}
+END_TEST
+
+START_TEST(type_mapping)
+{
+	ck_assert_uint_eq(util_type_from_dtype(DT_REG), SWRMTREE_TYPE_FILE);
+	ck_assert_uint_eq(util_type_from_dtype(DT_DIR), SWRMTREE_TYPE_DIR);
+	ck_assert_uint_eq(util_type_from_dtype(DT_LNK), SWRMTREE_TYPE_SYMLINK);
+	ck_assert_uint_eq(util_type_from_dtype(DT_UNKNOWN), SWRMTREE_TYPE_OTHER);
+	ck_assert_uint_eq(util_type_from_mode(S_IFIFO | 0600), SWRMTREE_TYPE_FIFO);
+	ck_assert_uint_eq(util_type_from_mode(S_IFSOCK), SWRMTREE_TYPE_SOCKET);
+	ck_assert_uint_eq(util_type_from_mode(S_IFCHR), SWRMTREE_TYPE_CHARDEV);
+	ck_assert_uint_eq(util_type_from_mode(S_IFBLK), SWRMTREE_TYPE_BLOCKDEV);
+	ck_assert_str_eq(swrmtree_type_name(SWRMTREE_TYPE_SYMLINK), "symlink");
+	ck_assert_str_eq(swrmtree_type_name(999), "other");
+}
+END_TEST
+
+START_TEST(info_and_mount_point)
+{
+	char *scratch = fixture_scratch();
+	struct util_info a, b;
+	int fd, r;
+
+	fixture_build(scratch, "d sub; l link -> sub");
+	fd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_eq(util_info_at(fd, "sub", AT_SYMLINK_NOFOLLOW, &a), 0);
+	ck_assert(S_ISDIR(a.mode));
+	ck_assert_int_eq(util_info_at(fd, "link", AT_SYMLINK_NOFOLLOW, &b), 0);
+	ck_assert(S_ISLNK(b.mode));
+	ck_assert(!util_id_eq(&a.id, &b.id));
+	ck_assert_int_eq(util_info_at(fd, "", AT_EMPTY_PATH, &b), 0);
+	/* A plain subdirectory is not a mount point... */
+	ck_assert(!util_is_mount_point(&b, &a));
+	/* ...but another device is. */
+	a.id.dev++;
+	ck_assert(util_is_mount_point(&b, &a));
+	ck_assert_int_eq(util_info_at(fd, "nope", AT_SYMLINK_NOFOLLOW, &a), -ENOENT);
+	/* util_open_dir never follows a symlink (ELOOP, or ENOTDIR when
+	 * O_DIRECTORY is checked first). */
+	r = util_open_dir(fd, "link");
+	ck_assert(r == -ELOOP || r == -ENOTDIR);
+	close(fd);
+	fixture_cleanup(scratch);
+}
+END_TEST
+
+START_TEST(fd_budget_is_half_the_limit)
+{
+	struct rlimit rl = { .rlim_cur = 64, .rlim_max = 64 };
+
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+	ck_assert_uint_le(api_fd_budget(1), 32 - 3);
+	ck_assert_uint_ge(api_fd_budget(1), 3);
+	ck_assert_uint_ge(api_fd_budget(1024), 3);
+	rl.rlim_cur = rl.rlim_max = 10;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+	ck_assert_uint_eq(api_fd_budget(1), 3);
+}
+END_TEST
+
+START_TEST(strerror_names_own_codes)
+{
+	ck_assert_str_eq(swrmtree_strerror(-ENOENT), strerror(ENOENT));
+	ck_assert_str_eq(swrmtree_strerror(SWRMTREE_E_EMPTY_PATH), "empty path");
+	ck_assert_ptr_nonnull(strstr(swrmtree_strerror(-SWRMTREE_E_MOVED), "moved"));
+	ck_assert_ptr_nonnull(swrmtree_strerror(SWRMTREE_E_LAST - 1));
+}
+END_TEST
+
+static Suite *util_suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("util");
+
+	tcase_add_test(tc, strip_slashes);
+	tcase_add_test(tc, last_component);
+	tcase_add_test(tc, dot_rules);
+	tcase_add_test(tc, buffer_grows_and_truncates);
+	tcase_add_test(tc, type_mapping);
+	tcase_add_test(tc, info_and_mount_point);
+	tcase_add_test(tc, fd_budget_is_half_the_limit);
+	tcase_add_test(tc, strerror_names_own_codes);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(util_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
