@@ -506,7 +506,7 @@ out:
 static int parse_file(struct guard_ctx *g, const char *file,
 		      struct guard_verdict *ret_err)
 {
-	char *line = NULL, ebuf[128];
+	char *line = NULL;
 	size_t cap = 0, lineno = 0;
 	int r = 0, err = 0;
 	FILE *f;
@@ -518,7 +518,7 @@ static int parse_file(struct guard_ctx *g, const char *file,
 		if (errno == ENOMEM)
 			return -ENOMEM;
 		return config_error(ret_err, "%s: %s", file,
-				    strerror_r(errno, ebuf, sizeof(ebuf)));
+				    strerror(errno));
 	}
 	for (;;) {
 		errno = 0;
@@ -535,7 +535,7 @@ static int parse_file(struct guard_ctx *g, const char *file,
 			r = -ENOMEM;
 		else
 			r = config_error(ret_err, "%s: %s", file,
-					 strerror_r(err ? err : EIO, ebuf, sizeof(ebuf)));
+					 strerror(err ? err : EIO));
 	}
 out:
 	free(line);

@@ -17,6 +17,24 @@
 #include "swrmtree.h"
 #include "util.h"
 
+/*
+ * glibc has a statx() wrapper since 2.28; musl only since 1.2.5.  Without
+ * one, call the system call directly: the mount id and the mount-root
+ * attribute are what catch bind mounts on the same device.
+ */
+#if !defined(HAVE_STATX) && defined(__linux__)
+#include <linux/stat.h>
+#include <sys/syscall.h>
+#ifdef SYS_statx
+static int statx(int dirfd, const char *path, int flags, unsigned int mask,
+		 struct statx *buf)
+{
+	return (int)syscall(SYS_statx, dirfd, path, flags, mask, buf);
+}
+#define HAVE_STATX 1
+#endif
+#endif
+
 #ifndef STATX_MNT_ID
 #define STATX_MNT_ID 0x00001000U
 #endif
