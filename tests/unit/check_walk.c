@@ -37,6 +37,16 @@ static void teardown(void)
 	scratch = NULL;
 }
 
+/* Does REL exist below the scratch directory? */
+static bool here(const char *rel)
+{
+	char *p = fixture_path(scratch, rel);
+	bool r = fixture_exists(p);
+
+	free(p);
+	return r;
+}
+
 /* ---- a recording client ------------------------------------------------ */
 
 struct rec {
@@ -169,8 +179,8 @@ START_TEST(removes_mixed_tree)
 		      "s t/sock; h t/hard -> t/a/x; f t/a/b/z; d keep");
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
 	ck_assert_int_eq(r.errors, 0);
-	ck_assert(!fixture_exists(fixture_path(scratch, "t")));
-	ck_assert(fixture_exists(fixture_path(scratch, "keep")));
+	ck_assert(!here("t"));
+	ck_assert(here("keep"));
 }
 END_TEST
 
@@ -250,7 +260,7 @@ START_TEST(entries_appearing_are_reread)
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
 	ck_assert_int_eq(r.errors, 0);
 	(void)pos(&r, "F:t/late\n");
-	ck_assert(!fixture_exists(fixture_path(scratch, "t")));
+	ck_assert(!here("t"));
 }
 END_TEST
 
@@ -264,7 +274,7 @@ START_TEST(entries_appearing_forever_give_up)
 	ck_assert_int_eq(r.errors, 1);
 	ck_assert_int_eq(r.last_error, ENOTEMPTY);
 	ck_assert_int_eq(r.hook_arg, 100 - (WALK_MAX_PASSES + 1));
-	ck_assert(fixture_exists(fixture_path(scratch, "t")));
+	ck_assert(here("t"));
 }
 END_TEST
 
@@ -292,8 +302,8 @@ START_TEST(symlink_swapped_in_is_not_followed)
 
 	fixture_build(scratch, "f t/b/inner; f t/c; f outside/precious 5");
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
-	ck_assert(!fixture_exists(fixture_path(scratch, "t")));
-	ck_assert(fixture_exists(fixture_path(scratch, "outside/precious")));
+	ck_assert(!here("t"));
+	ck_assert(here("outside/precious"));
 }
 END_TEST
 
@@ -314,7 +324,7 @@ START_TEST(vanished_entries_are_not_errors)
 	fixture_build(scratch, "f t/x; f t/y; f t/z");
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
 	ck_assert_int_eq(r.errors, 0);
-	ck_assert(!fixture_exists(fixture_path(scratch, "t")));
+	ck_assert(!here("t"));
 }
 END_TEST
 
@@ -344,9 +354,9 @@ START_TEST(moved_tree_stops_the_walk)
 	fixture_build(scratch, spec);
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 4), -SWRMTREE_E_MOVED);
 	ck_assert_int_eq(r.last_error, SWRMTREE_E_MOVED);
-	ck_assert(fixture_exists(fixture_path(scratch, "sentinel")));
-	ck_assert(fixture_exists(fixture_path(scratch, "moved")));
-	ck_assert(fixture_exists(fixture_path(scratch, "t/d")));
+	ck_assert(here("sentinel"));
+	ck_assert(here("moved"));
+	ck_assert(here("t/d"));
 }
 END_TEST
 
@@ -382,9 +392,9 @@ START_TEST(avoided_identity_is_skipped)
 	ck_assert_int_eq(walk_run(dfd, "t", "t", 1, &o), 0);
 	close(dfd);
 	ck_assert_int_eq(r.last_error, SWRMTREE_E_PROTECTED);
-	ck_assert(fixture_exists(fixture_path(scratch, "t/guarded/keep")));
-	ck_assert(!fixture_exists(fixture_path(scratch, "t/a")));
-	ck_assert(!fixture_exists(fixture_path(scratch, "t/z")));
+	ck_assert(here("t/guarded/keep"));
+	ck_assert(!here("t/a"));
+	ck_assert(!here("t/z"));
 }
 END_TEST
 

@@ -1,0 +1,55 @@
+#!/bin/sh
+# CONVENTIONS, layers: the CLI includes only <swrmtree.h> and its own
+# headers (so everything it does, a program can do through the library);
+# (the public swrmtree.h is the library's vocabulary and allowed everywhere);
+# util includes no other module; walk knows only util; guard knows only
+# util; plan and remove know walk and util.
+srcdir=${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}
+bad=
+
+# Project headers each file includes with "...".
+locals()
+{
+	sed -n 's/^#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$1"
+}
+
+for f in "$srcdir"/src/cli/*.[ch]; do
+	for h in $(locals "$f"); do
+		case $h in
+		*/*) bad="$bad ${f##*/}:$h" ;;
+		*) [ -f "$srcdir/src/cli/$h" ] || bad="$bad ${f##*/}:$h" ;;
+		esac
+	done
+	grep -q '^#[[:space:]]*include[[:space:]]*<\(util\|walk\|plan\|remove\|guard\|api\)\.h>' "$f" &&
+		bad="$bad ${f##*/}:<private>"
+done
+
+allowed()
+{
+	case $1 in
+	util) echo "config.h swrmtree.h util.h" ;;
+	walk) echo "config.h swrmtree.h util.h walk.h" ;;
+	guard) echo "config.h swrmtree.h util.h guard.h" ;;
+	plan) echo "config.h swrmtree.h util.h walk.h plan.h" ;;
+	remove) echo "config.h swrmtree.h util.h walk.h remove.h" ;;
+	api) echo "config.h swrmtree.h util.h walk.h plan.h remove.h guard.h api.h" ;;
+	esac
+}
+
+for m in util walk guard plan remove api; do
+	ok=$(allowed $m)
+	for f in "$srcdir/src/lib/$m.c" "$srcdir/src/lib/$m.h"; do
+		for h in $(locals "$f"); do
+			case " $ok " in
+			*" $h "*) ;;
+			*) bad="$bad $m:${f##*/}:$h" ;;
+			esac
+		done
+	done
+done
+
+if [ -n "$bad" ]; then
+	echo "FAIL: includes across layers:$bad" >&2
+	exit 1
+fi
+echo "layers respected"

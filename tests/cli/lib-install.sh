@@ -1,0 +1,83 @@
+#!/bin/sh
+# libswrmtree as an installed library: `make install` into a staging
+# DESTDIR installs the library, the header, swrmtree.pc and the man pages;
+# only swrmtree_* symbols are exported; a program built with nothing but
+# `pkg-config --cflags --libs swrmtree` removes a tree through the library
+# and gets exact statistics back.
+# shellcheck source=tests/cli/lib.sh
+. "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+builddir=${SWRMTREE_BUILDDIR:-$SWRMTREE_SRCDIR}
+[ -f "$builddir/Makefile" ] || skip "no configured build directory at '$builddir'"
+command -v pkg-config >/dev/null 2>&1 || skip "pkg-config is missing"
+command -v cc >/dev/null 2>&1 || skip "no C compiler"
+command -v nm >/dev/null 2>&1 || skip "nm is missing"
+
+stage=$T/stage
+make -s -C "$builddir" install DESTDIR="$stage" >"$T/install.log" 2>&1 ||
+	fail "make install failed: $(tail -n 20 "$T/install.log")"
+
+pc=$(find "$stage" -name swrmtree.pc | head -n 1)
+[ -n "$pc" ] || fail "swrmtree.pc was not installed"
+hdr=$(find "$stage" -name swrmtree.h | head -n 1)
+[ -n "$hdr" ] || fail "swrmtree.h was not installed"
+find "$stage" -name 'sw-rmtree.1' | grep -q . || fail "sw-rmtree.1 was not installed"
+find "$stage" -name 'swrmtree.3' | grep -q . || fail "swrmtree.3 was not installed"
+find "$stage" -name 'sw-rmtree' -type f | grep -q . || fail "the program was not installed"
+so=$(find "$stage" -name 'libswrmtree.so.*.*' -type f | head -n 1)
+[ -n "$so" ] || fail "libswrmtree.so was not installed"
+# Nothing but the public header is installed.
+extra=$(find "$stage" -name '*.h' ! -name swrmtree.h)
+[ -z "$extra" ] || fail "private headers installed: $extra"
+
+# Only swrmtree_* is exported (the version script).
+nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' |
+	sed 's/@.*//' | sort -u >"$T/syms"
+grep -v '^swrmtree_' "$T/syms" | grep -v '^LIBSWRMTREE' >"$T/bad" || true
+[ ! -s "$T/bad" ] || fail "symbols exported beyond swrmtree_*: $(tr '\n' ' ' <"$T/bad")"
+grep -qx swrmtree_removev "$T/syms" || fail "swrmtree_removev is not exported"
+
+# A program that sees only what pkg-config says.
+cat >"$T/example.c" <<'EOC'
+#include <stdio.h>
+#include <swrmtree.h>
+
+static int on_error(const struct swrmtree_error *e, void *userdata)
+{
+	(void)userdata;
+	fprintf(stderr, "error %s: %s\n", e->path, swrmtree_strerror(e->error));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	int r;
+
+	if (argc != 2)
+		return 2;
+	swrmtree_options_init(&o);
+	o.flags = SWRMTREE_SIZES;
+	o.on_error = on_error;
+	r = swrmtree_remove(argv[1], &o, &st);
+	printf("%d %llu %llu %llu\n", r, (unsigned long long)st.files,
+	       (unsigned long long)st.dirs, (unsigned long long)st.bytes);
+	return r < 0;
+}
+EOC
+pcdir=$(dirname "$pc")
+flags=$(PKG_CONFIG_SYSROOT_DIR=$stage PKG_CONFIG_PATH=$pcdir \
+	pkg-config --cflags --libs swrmtree) || fail "pkg-config cannot read swrmtree.pc"
+# shellcheck disable=SC2086  # flags are words
+cc -Wall -Werror -o "$T/example" "$T/example.c" $flags 2>"$T/cc.err" ||
+	fail "the example does not build with pkg-config's flags ($flags): $(cat "$T/cc.err")"
+
+mkdir -p "$T/tree/a/b" && printf 12345 >"$T/tree/a/f" && printf 67 >"$T/tree/a/b/g" &&
+	ln -s /etc "$T/tree/link" || fail "cannot build the tree"
+libdir=$(dirname "$so")
+sandbox_exec env LD_LIBRARY_PATH="$libdir" "$T/example" "$T/tree"
+expect_rc 0
+[ "$(cat "$T/.out")" = "0 3 3 7" ] || fail "unexpected result: $(cat "$T/.out") $(cat "$T/.err")"
+assert_gone "$T/tree"
+exit 0
