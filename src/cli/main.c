@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <locale.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,11 +234,16 @@ static int exit_status(int r)
 	}
 }
 
-/* -I: plan, show the summary and predicted failures, ask. */
-static int confirm(struct cli *c, char **paths, size_t n)
+/*
+ * -I: plan, show the summary and predicted failures, ask.  Returns -1 to
+ * go on, with the entries the plan expects in *ret_total (for the progress
+ * percentage), or an exit status.
+ */
+static int confirm(struct cli *c, char **paths, size_t n, uint64_t *ret_total)
 {
 	struct swrmtree_options o = c->opts;
 	struct swrmtree_stats st;
+	struct output plan_out;
 	int r, answer;
 
 	if (!prompt_have_terminal()) {
@@ -250,8 +256,13 @@ static int confirm(struct cli *c, char **paths, size_t n)
 	r = swrmtree_removev((const char *const *)paths, n, &o, &st);
 	if (r == -SWRMTREE_E_REFUSED || r == -SWRMTREE_E_CONFIG || r == -EINVAL)
 		return exit_status(r);
-	output_summary(&c->out, &st, true);
+	/* Only "would remove ...": the JSON summary and the --stats line
+	 * belong to the run itself. */
+	output_init(&plan_out, OUTPUT_NONE, false);
+	output_summary(&plan_out, &st, true);
+	output_free(&plan_out);
 	answer = prompt_yes_no("sw-rmtree: remove these entries?");
+	*ret_total = st.files + st.dirs;
 	return answer == 1 ? -1 : EXIT_OK;
 }
 
@@ -259,14 +270,18 @@ static int run(struct cli *c, char **paths, size_t n)
 {
 	struct swrmtree_stats st;
 	bool dry = c->opts.flags & SWRMTREE_DRY_RUN;
+	uint64_t total = 0;
 	int r, status;
 
+	/* --progress does not plan on its own (a plan reads the whole tree
+	 * once more): only -I's plan gives a percentage and an ETA. */
 	if ((c->flags & CLI_CONFIRM) && !dry) {
-		status = confirm(c, paths, n);
+		status = confirm(c, paths, n, &total);
 		if (status >= 0)
 			return status;
 	}
-	progress_start(&c->out.progress, c->progress);
+	progress_start(&c->out.progress, c->progress, total,
+		       (c->opts.flags & SWRMTREE_SIZES) != 0);
 	r = swrmtree_removev((const char *const *)paths, n, &c->opts, &st);
 	progress_end(&c->out.progress);
 	status = exit_status(r);
@@ -295,10 +310,18 @@ int main(int argc, char **argv)
 	if (!(c.opts.flags & SWRMTREE_DRY_RUN) && !(c.flags & CLI_VERBOSE))
 		mode = OUTPUT_NONE;
 	output_init(&c.out, mode, (c.flags & CLI_STATS) != 0);
-	/* Sizes cost a statx per file: only when something shows them. */
-	if (mode != OUTPUT_NONE || (c.flags & CLI_STATS) ||
-	    c.progress == PROGRESS_ON ||
-	    (c.progress == PROGRESS_AUTO && isatty(STDERR_FILENO)))
+	/* A listing on the terminal already shows the run going: auto
+	 * progress would only flicker between its lines. */
+	if (c.progress == PROGRESS_AUTO && mode != OUTPUT_NONE &&
+	    isatty(STDOUT_FILENO))
+		c.progress = PROGRESS_OFF;
+	/*
+	 * Sizes cost a statx per file: only for listings and --stats.  Not
+	 * for progress alone, which shows bytes only when they are known: on
+	 * tmpfs that statx makes a run 20% slower, and progress must cost
+	 * under 2% (bench/RESULTS-progress.md).
+	 */
+	if (mode != OUTPUT_NONE || (c.flags & CLI_STATS))
 		c.opts.flags |= SWRMTREE_SIZES;
 	c.opts.on_entry = on_entry;
 	c.opts.on_error = on_error;

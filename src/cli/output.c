@@ -105,7 +105,31 @@ void output_error(struct output *out, const struct swrmtree_error *e)
 	qbuf_free(&q);
 }
 
-/* Summaries go to stderr; the JSON summary ends the JSON stream. */
+/*
+ * The JSON summary object that ends the JSON stream on stdout.  With
+ * --stats it carries what the --stats line would say beyond it: "kept"
+ * (entries that stay) and "seconds" (wall time of the run).
+ */
+static void json_summary(struct output *out, const struct swrmtree_stats *st,
+			 bool dry_run)
+{
+	fprintf(stdout, "{\"summary\": {\"files\": %" PRIu64
+		", \"directories\": %" PRIu64 ", \"bytes\": %" PRIu64
+		", \"failed\": %" PRIu64 ", \"dry_run\": %s",
+		st->files, st->dirs, st->bytes, st->failed,
+		dry_run ? "true" : "false");
+	if (out->stats)
+		fprintf(stdout, ", \"kept\": %" PRIu64 ", \"seconds\": %.3f",
+			st->kept, (double)st->elapsed_ns / 1e9);
+	fputs("}}\n", stdout);
+	fflush(stdout);
+}
+
+/*
+ * Summaries go to stderr; the JSON summary ends the JSON stream.  With
+ * --json, --stats adds its numbers to that object instead of printing its
+ * line, so the JSON stream alone carries them (SPEC: Details).
+ */
 void output_summary(struct output *out, const struct swrmtree_stats *st,
 		    bool dry_run)
 {
@@ -113,19 +137,13 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 	uint64_t n = st->files + st->dirs;
 
 	fflush(stdout);         /* the listing first, when both go to one file */
-	if (out->mode == OUTPUT_JSON) {
-		fprintf(stdout, "{\"summary\": {\"files\": %" PRIu64
-			", \"directories\": %" PRIu64 ", \"bytes\": %" PRIu64
-			", \"failed\": %" PRIu64 ", \"dry_run\": %s}}\n",
-			st->files, st->dirs, st->bytes, st->failed,
-			dry_run ? "true" : "false");
-		fflush(stdout);
-	}
+	if (out->mode == OUTPUT_JSON)
+		json_summary(out, st, dry_run);
 	if (dry_run)
 		fprintf(stderr, "would remove %" PRIu64 " files, %" PRIu64
 			" directories, %" PRIu64 " bytes\n",
 			st->files, st->dirs, st->bytes);
-	if (!out->stats)
+	if (!out->stats || out->mode == OUTPUT_JSON)
 		return;
 	fprintf(stderr, "%s %" PRIu64 " files, %" PRIu64 " directories, %"
 		PRIu64 " bytes in %.3f s (%.0f entries/s)",

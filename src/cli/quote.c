@@ -268,12 +268,13 @@ static void quote_always(struct qbuf *b, const char *s, size_t len)
 		return;
 	}
 	/*
-	 * ls 9.1 quirk: for a name with ' ending in an escaped unit, ls writes
-	 * the name twice internally and the second pass starts as if a $'...'
-	 * section were open, so its output starts with '''a (harmless: an
-	 * extra ''), and we match it.  When the first unit is escaped too, ls
-	 * writes '\001... inside plain quotes, which does not give the name
-	 * back; there we write what a fixed ls writes: ''$'\001...
+	 * ls 9.1 quirk: for a name with ' and an escaped last unit, ls first
+	 * scans the whole name (to see whether "..." would do), then writes it
+	 * without resetting its "inside $'...'" state, so it starts with
+	 * '''a: an extra '' that does no harm, and we write it too.  When the
+	 * first unit is escaped as well, ls writes '\001... inside plain
+	 * quotes, which bash reads as a backslash and digits: there we write
+	 * the form that gives the name back, ''$'\001...
 	 */
 	in_dollar = sc.quote && sc.last_esc && !sc.first_esc;
 	qbuf_addc(b, '\'');
