@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <linux/magic.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
 
@@ -170,16 +171,38 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 
 	for (i = 0; i < npaths; i++) {
 		r = guard_check(g, dirfd, paths[i], &v);
-		if (r < 0)
+		if (r == -ENOMEM)
 			return r;
-		if (v.code == 0)
+		if (r == 0 && v.code == 0)
 			continue;
+		/* A PATH whose guards cannot be checked is refused too. */
 		refused = true;
-		if (report_error(&run->rep, paths[i], SWRMTREE_OP_GUARD, v.code,
-				 0, v.detail) == SWRMTREE_STOP)
+		if (r < 0)
+			r = report_error(&run->rep, paths[i], SWRMTREE_OP_LOOKUP,
+					 -r, 0, NULL);
+		else
+			r = report_error(&run->rep, paths[i], SWRMTREE_OP_GUARD,
+					 v.code, 0, v.detail);
+		if (r == SWRMTREE_STOP)
 			break;
 	}
 	return refused ? -SWRMTREE_E_REFUSED : 0;
+}
+
+/*
+ * The guards could not be set up (a protected path could not be looked
+ * up): without them no PATH may go.  DETAIL says what failed.
+ */
+static int refuse_all(struct run *run, const char *const *paths,
+		      size_t npaths, int error, const char *detail)
+{
+	size_t i;
+
+	for (i = 0; i < npaths; i++)
+		if (report_error(&run->rep, paths[i], SWRMTREE_OP_GUARD, error,
+				 0, *detail ? detail : NULL) == SWRMTREE_STOP)
+			break;
+	return -SWRMTREE_E_REFUSED;
 }
 
 /*
@@ -197,6 +220,16 @@ static int walk_one(struct run *run, int dirfd, const char *name,
 	jobs = api_max_jobs(jobs ? jobs : api_auto_jobs(dirfd));
 	o.fd_budget = api_fd_budget(jobs);
 	return remove_run(dirfd, name, display, len, &o, jobs, &run->rep);
+}
+
+/* False when NAME in DIRFD exists and is not a directory. */
+static bool names_dir(int dirfd, const char *name)
+{
+	struct util_info info;
+
+	if (util_info_at(dirfd, name, AT_SYMLINK_NOFOLLOW, &info) < 0)
+		return true;    /* missing: the walk reports it */
+	return S_ISDIR(info.mode) || S_ISLNK(info.mode);
 }
 
 /*
@@ -220,9 +253,9 @@ static int remove_path(struct run *run, const char *path,
 		parent = strndup(path, off > 1 ? off - 1 : 1);
 		if (!parent)
 			goto out;
-		dirfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		dirfd = util_openat(AT_FDCWD, parent, O_RDONLY | O_DIRECTORY);
 		if (dirfd < 0) {
-			r = -errno;
+			r = dirfd;
 			if (!(r == -ENOENT && (run->rep.flags & SWRMTREE_FORCE)))
 				(void)report_error(&run->rep, display,
 						   SWRMTREE_OP_LOOKUP, -r, 0, NULL);
@@ -232,6 +265,13 @@ static int remove_path(struct run *run, const char *path,
 	}
 	if (*name == '\0')
 		name = ".";     /* "/" itself, allowed by --no-preserve-root */
+	if (len < strlen(path) && !names_dir(dirfd, name)) {
+		/* "file/" names no directory, as for rm (symlinks: guard 5). */
+		(void)report_error(&run->rep, path, SWRMTREE_OP_LOOKUP, ENOTDIR,
+				   0, NULL);
+		r = 0;
+		goto out;
+	}
 	r = walk_one(run, dirfd, name, display, len, wo);
 	if (r == -SWRMTREE_E_MOVED)
 		r = 0;          /* reported; the other PATHs still go */
@@ -284,6 +324,8 @@ static int run_all(int dirfd, const char *const *paths, size_t npaths,
 	if (r == -SWRMTREE_E_CONFIG)
 		(void)report_error(&run.rep, "", SWRMTREE_OP_CONFIG,
 				   SWRMTREE_E_CONFIG, 0, gerr.detail);
+	else if (r < 0 && r != -ENOMEM)
+		r = refuse_all(&run, paths, npaths, -r, gerr.detail);
 	if (r == 0)
 		r = check_all(&run, g, dirfd, paths, npaths);
 	if (r < 0)

@@ -90,6 +90,7 @@ struct guard_ctx {
 	size_t nprots, cap_prots;
 	struct idset self;      /* the protected paths themselves (never the root) */
 	struct idset anc;       /* their ancestors below the root */
+	struct guard_verdict *err; /* guard_new(): what could not be checked */
 };
 
 /* What guard_check() learned by looking PATH up. */
@@ -202,10 +203,10 @@ static int add_ancestors(struct guard_ctx *g, int fd, bool with_self, size_t src
 			r = -ELOOP;
 			goto out;
 		}
-		nfd = openat(dfd >= 0 ? dfd : fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		nfd = util_openat(dfd >= 0 ? dfd : fd, "..", O_PATH | O_DIRECTORY);
 		if (nfd < 0) {
 			/* Unsearchable: what lies above cannot be emptied by us either. */
-			r = absent(errno) ? 0 : -errno;
+			r = absent(-nfd) ? 0 : nfd;
 			goto out;
 		}
 		util_close(dfd);
@@ -232,9 +233,9 @@ static int add_dir_chain(struct guard_ctx *g, const char *path, bool with_self,
 {
 	int fd, r;
 
-	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fd = util_openat(AT_FDCWD, path, O_PATH | O_DIRECTORY);
 	if (fd < 0)
-		return absent(errno) ? 0 : -errno;
+		return absent(-fd) ? 0 : fd;
 	r = add_ancestors(g, fd, with_self, src);
 	util_close(fd);
 	return r;
@@ -309,6 +310,7 @@ static int add_prot(struct guard_ctx *g, const char *path, const char *origin)
 {
 	size_t len = util_strip_slashes(path, strlen(path)), cap;
 	struct prot *p;
+	int r;
 
 	if (len == 0)
 		return 0;
@@ -329,7 +331,11 @@ static int add_prot(struct guard_ctx *g, const char *path, const char *origin)
 		return -ENOMEM;
 	}
 	g->nprots++;
-	return resolve_prot(g, g->nprots - 1);
+	r = resolve_prot(g, g->nprots - 1);
+	if (r < 0 && r != -ENOMEM && g->err)
+		set_verdict(g->err, -r, "cannot check the protected path %s: %s",
+			    p->path, strerror(-r));
+	return r;
 }
 
 /*
@@ -398,8 +404,12 @@ static int init_root_and_home(struct guard_ctx *g)
 	int r;
 
 	r = util_info_at(AT_FDCWD, "/", 0, &info);
-	if (r < 0)
+	if (r < 0) {
+		if (g->err)
+			set_verdict(g->err, -r, "cannot check the root directory: %s",
+				    strerror(-r));
 		return r;
+	}
 	g->root = info.id;
 	r = real_user_home(&g->pw_home);
 	if (r < 0)
@@ -611,6 +621,7 @@ int guard_new(const struct guard_config *cfg, struct guard_ctx **ret,
 	if (!g)
 		return -ENOMEM;
 	g->flags = cfg->flags;
+	g->err = ret_err;
 	r = init_root_and_home(g);
 	if (r < 0)
 		goto out;
@@ -623,6 +634,7 @@ int guard_new(const struct guard_config *cfg, struct guard_ctx **ret,
 	r = add_protect_list(g, cfg->protect);
 	if (r < 0)
 		goto out;
+	g->err = NULL;
 	*ret = g;
 	g = NULL;
 out:
@@ -681,9 +693,9 @@ static int lookup(int dirfd, const char *path, size_t len, size_t off,
 	name = buf + off + 1;
 	lk->slash = path[len] == '/';
 	lk->whole_root = name[0] == '\0';
-	pfd = openat(dirfd, parent, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	pfd = util_openat(dirfd, parent, O_PATH | O_DIRECTORY);
 	if (pfd < 0) {
-		r = -errno;
+		r = pfd;
 		goto out;
 	}
 	r = util_info_at(pfd, "", AT_EMPTY_PATH, &lk->parent);

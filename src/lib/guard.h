@@ -41,10 +41,12 @@ struct guard_verdict {
  * ancestors below "/".  Paths that do not exist protect nothing.
  *
  * Returns 0 and sets *ret (freed with guard_free()), -ENOMEM, another -errno
- * when a lookup failed for want of resources, or -SWRMTREE_E_CONFIG when a
- * configuration file is malformed or unreadable; then, when ret_err is not
- * NULL, ret_err->code is SWRMTREE_E_CONFIG and ret_err->detail says
- * "FILE:LINE: protected path is not absolute" or "FILE: REASON".
+ * when a protected path (or "/") could not be looked up for another reason
+ * than its absence (then ret_err->code is that errno and ret_err->detail
+ * "cannot check the protected path P: REASON"), or -SWRMTREE_E_CONFIG when
+ * a configuration file is malformed or unreadable; then ret_err->code is
+ * SWRMTREE_E_CONFIG and ret_err->detail says "FILE:LINE: protected path is
+ * not absolute" or "FILE: REASON".  RET_ERR may be NULL.
  */
 int guard_new(const struct guard_config *cfg, struct guard_ctx **ret,
 	      struct guard_verdict *ret_err);

@@ -22,14 +22,19 @@
 #include "swrmtree.h"
 #include "plan.h"
 
-/* Bits of the walk's per-directory client word: what unlinking in it does. */
+/*
+ * Bits of the walk's per-directory client word: what unlinking in it does.
+ * The errno a permission check met sits above PLAN_ERRNO_SHIFT.
+ */
 enum plan_state {
 	PLAN_KNOWN    = 1u << 0, /* the bits below were computed */
-	PLAN_EACCES   = 1u << 1, /* no write or search permission, --chmod cannot help */
+	PLAN_ACCESS   = 1u << 1, /* no write or search permission, --chmod cannot help */
 	PLAN_EPERM    = 1u << 2, /* the directory is immutable or append-only */
 	PLAN_STICKY   = 1u << 3, /* sticky and not ours: only our own entries go */
 	PLAN_REPORTED = 1u << 4, /* its directory-wide failure was reported */
 };
+
+#define PLAN_ERRNO_SHIFT 16
 
 struct plan {
 	struct util_report *rep;
@@ -52,16 +57,23 @@ static bool has_fowner(void)
 	return data[0].effective & (1u << CAP_FOWNER);
 }
 
-/* What unlinking an entry of the directory FD (seen as INFO) would meet. */
-static uint32_t dir_bits(struct plan *pl, int fd, const struct util_info *info)
+/*
+ * What unlinking an entry of the directory FD (seen as INFO) would meet.
+ * --chmod fixes permissions only inside the tree (IN_TREE): the directory
+ * holding a PATH is never changed.
+ */
+static uint32_t dir_bits(struct plan *pl, int fd, const struct util_info *info,
+			 bool in_tree)
 {
 	uint32_t bits = PLAN_KNOWN;
-	bool fixable = (pl->flags & SWRMTREE_CHMOD) && info->uid == pl->euid;
+	bool fixable = in_tree && (pl->flags & SWRMTREE_CHMOD) &&
+		       info->uid == pl->euid;
+	int r;
 
 	if (util_is_immutable(info))
 		bits |= PLAN_EPERM;
-	else if (faccessat(fd, ".", W_OK | X_OK, AT_EACCESS) < 0 && !fixable)
-		bits |= PLAN_EACCES;
+	else if (!fixable && (r = util_access_fd(fd, W_OK | X_OK)) < 0)
+		bits |= PLAN_ACCESS | (uint32_t)-r << PLAN_ERRNO_SHIFT;
 	if ((info->mode & S_ISVTX) && info->uid != pl->euid && !pl->fowner)
 		bits |= PLAN_STICKY;
 	return bits;
@@ -78,12 +90,12 @@ static int predict(struct plan *pl, const struct walk_ev *ev,
 	uint32_t *bits = ev->parent_state;
 
 	if (!(*bits & PLAN_KNOWN))
-		*bits = dir_bits(pl, ev->dirfd, ev->parent);
-	*ret_dir_wide = (*bits & (PLAN_EPERM | PLAN_EACCES)) && ev->depth > 0;
+		*bits = dir_bits(pl, ev->dirfd, ev->parent, ev->depth > 0);
+	*ret_dir_wide = (*bits & (PLAN_EPERM | PLAN_ACCESS)) && ev->depth > 0;
 	if (*bits & PLAN_EPERM)
 		return EPERM;
-	if (*bits & PLAN_EACCES)
-		return EACCES;
+	if (*bits & PLAN_ACCESS)
+		return (int)(*bits >> PLAN_ERRNO_SHIFT);
 	if (!info)
 		return 0;
 	if (util_is_immutable(info))
@@ -160,7 +172,7 @@ static int on_entry(struct plan *pl, const struct walk_ev *ev)
 /* A directory entered: compute what unlinking inside it would meet. */
 static int on_enter(struct plan *pl, const struct walk_ev *ev)
 {
-	*ev->state = dir_bits(pl, ev->fd, ev->info);
+	*ev->state = dir_bits(pl, ev->fd, ev->info, true);
 	return WALK_CONTINUE;
 }
 
@@ -199,6 +211,8 @@ static int on_error(struct plan *pl, const struct walk_ev *ev)
 		return WALK_CONTINUE;
 	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES && ev->info &&
 	    (pl->flags & SWRMTREE_CHMOD) && ev->info->uid == pl->euid) {
+		if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
+			return WALK_CONTINUE;   /* PATH stays; its inside is unseen */
 		e = predict(pl, ev, ev->info, &wide);
 		return report(pl, ev, type, 0, e, SWRMTREE_OP_RMDIR, wide);
 	}

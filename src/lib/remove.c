@@ -22,11 +22,17 @@
 #include "swrmtree.h"
 #include "remove.h"
 
-/* Bits of the walk's per-directory client word. */
+/*
+ * Bits of the walk's per-directory client word.  With RM_CHMODDED, the
+ * directory's mode before we changed it sits above RM_MODE_SHIFT, so a
+ * directory that stays gets it back.
+ */
 enum remove_state {
 	RM_CHMODDED = 1u << 0, /* we added u+rwx to this directory */
 	RM_DENIED   = 1u << 1, /* a directory-wide failure was reported */
 };
+
+#define RM_MODE_SHIFT 16
 
 struct pool;
 struct node;
@@ -41,7 +47,24 @@ struct remove {
 	bool can_split;         /* may hand subdirectories to other workers */
 	struct pool *pool;      /* NULL when sequential */
 	struct node *node;      /* what this walk handed over, to wait for */
+	struct node *up;        /* the node of the directory holding our root */
+	bool pending_chmod;     /* a directory was made readable before entry: */
+	struct util_id pending_id;      /* this one, */
+	mode_t pending_mode;            /* whose mode was this */
 };
+
+/* Remember in STATE that we changed the directory's mode from MODE. */
+static void mark_chmodded(uint32_t *state, mode_t mode)
+{
+	*state |= RM_CHMODDED | (uint32_t)(mode & 07777) << RM_MODE_SHIFT;
+}
+
+/* A directory that stays gets back the mode we changed (fd: itself). */
+static void restore_mode(int fd, uint32_t state)
+{
+	if (state & RM_CHMODDED)
+		(void)fchmod(fd, (mode_t)(state >> RM_MODE_SHIFT) & 07777);
+}
 
 /* The depth of EV's entry in the PATH's tree (0: PATH). */
 static unsigned int depth(const struct remove *rm, const struct walk_ev *ev)
@@ -69,9 +92,11 @@ static bool dir_wide(const struct remove *rm, const struct walk_ev *ev,
 	if (depth(rm, ev) == 0 ||
 	    (op != SWRMTREE_OP_UNLINK && op != SWRMTREE_OP_RMDIR))
 		return false;
-	return error == EACCES ||
+	return error == EACCES || error == EROFS ||
 	       (error == EPERM && util_is_immutable(ev->parent));
 }
+
+static bool first_denial(struct remove *rm, const struct walk_ev *ev);
 
 /*
  * Report that the entry of EV stays because of ERROR.  A directory-wide
@@ -79,15 +104,14 @@ static bool dir_wide(const struct remove *rm, const struct walk_ev *ev,
  * message); its other entries stay quietly (still listed as kept).
  */
 static int fail(struct remove *rm, const struct walk_ev *ev, unsigned int op,
-		int error, unsigned int type)
+		int error, unsigned int type, uint64_t size)
 {
 	char *dir;
 	int r = 0;
 
 	if (!dir_wide(rm, ev, op, error)) {
 		r = rm->rep->error(rm->rep, ev->path, op, error, 0, NULL);
-	} else if (!(*ev->parent_state & RM_DENIED)) {
-		*ev->parent_state |= RM_DENIED;
+	} else if (first_denial(rm, ev)) {
 		dir = util_parent_path(ev->path, ev->path_len, ev->name);
 		r = rm->rep->error(rm->rep, dir ? dir : ev->path, op, error, 0,
 				   NULL);
@@ -99,7 +123,7 @@ static int fail(struct remove *rm, const struct walk_ev *ev, unsigned int op,
 		rm->root_kept = true;
 	if (op == SWRMTREE_OP_LOOKUP)
 		return WALK_KEEP;       /* nothing there to list */
-	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, type, 0, error,
+	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, type, size, error,
 			   depth(rm, ev));
 	return answer(rm, r, WALK_KEEP);
 }
@@ -129,14 +153,13 @@ int remove_chmod_at(int dirfd, const char *name, const struct util_info *info)
 
 	if (info->uid != geteuid())
 		return -EPERM;
-	fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC);
+	fd = util_openat(dirfd, name, O_PATH | O_NOFOLLOW | O_DIRECTORY);
 	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0)
-		r = -errno;
-	else if (st.st_dev != info->id.dev || st.st_ino != info->id.ino)
+		return fd;
+	r = util_fstat(fd, &st);
+	if (r == 0 && (st.st_dev != info->id.dev || st.st_ino != info->id.ino))
 		r = -SWRMTREE_E_CHANGED;
-	else if (st.st_uid != geteuid())
+	if (r == 0 && st.st_uid != geteuid())
 		r = -EPERM;
 	if (r == 0) {
 		(void)snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
@@ -160,7 +183,7 @@ static bool fix_parent(struct remove *rm, const struct walk_ev *ev)
 		return false;
 	if (remove_chmod_fd(ev->dirfd, ev->parent) < 0)
 		return false;
-	*ev->parent_state |= RM_CHMODDED;
+	mark_chmodded(ev->parent_state, ev->parent->mode);
 	return true;
 }
 
@@ -196,7 +219,7 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 	/* --contents of a non-directory: nothing inside, keep it. */
 	if (depth(rm, ev) == 0 && (rm->flags & SWRMTREE_CONTENTS))
 		return fail(rm, ev, SWRMTREE_OP_OPEN, ENOTDIR,
-			    util_type_from_dtype(d_type));
+			    util_type_from_dtype(d_type), size);
 
 	for (;;) {
 		if (unlinkat(ev->dirfd, ev->name, 0) == 0)
@@ -211,7 +234,7 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 		if ((e == EACCES || e == EPERM) && fix_parent(rm, ev))
 			continue;
 		return fail(rm, ev, SWRMTREE_OP_UNLINK, e,
-			    util_type_from_dtype(d_type));
+			    util_type_from_dtype(d_type), size);
 	}
 	r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
 			   util_type_from_dtype(d_type), size, 0, depth(rm, ev));
@@ -230,10 +253,16 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
  * C stack holds at most two walks).
  */
 
-/* What a walk handed over: how many tasks are out, and whether one kept. */
+/*
+ * A directory some of whose subdirectories were handed over: how many
+ * tasks are out, whether one kept something, and whether a failure that
+ * belongs to the directory itself was reported (by any of the walks that
+ * unlink in it).  Guarded by the pool's lock.
+ */
 struct node {
 	unsigned int pending;
 	bool leftover;
+	bool denied;
 };
 
 struct task {
@@ -383,6 +412,33 @@ static bool wait_handed_over(struct remove *rm)
 	return leftover;
 }
 
+/*
+ * Is this the first directory-wide failure in the directory holding EV's
+ * entry?  When that directory is shared with other workers (the root of
+ * a walk that handed tasks over, seen from that walk or from a task), ask
+ * its node, so the failure is reported once for all of them.
+ */
+static bool first_denial(struct remove *rm, const struct walk_ev *ev)
+{
+	struct node *shared = NULL;
+	bool first;
+
+	if (ev->depth == 0)
+		shared = rm->up;
+	else if (ev->depth == 1 && rm->pool)
+		shared = rm->node;
+	if (!shared) {
+		first = !(*ev->parent_state & RM_DENIED);
+		*ev->parent_state |= RM_DENIED;
+		return first;
+	}
+	(void)pthread_mutex_lock(&rm->pool->lock);
+	first = !shared->denied;
+	shared->denied = true;
+	(void)pthread_mutex_unlock(&rm->pool->lock);
+	return first;
+}
+
 /* ---- the walk's events ------------------------------------------------- */
 
 /*
@@ -393,20 +449,19 @@ static int on_enter(struct remove *rm, const struct walk_ev *ev)
 {
 	mode_t need = S_IWUSR | S_IXUSR | S_IRUSR;
 
-	if (rm->can_split && ev->depth == 1 && hand_over(rm, ev))
+	if (rm->pending_chmod && util_id_eq(&rm->pending_id, &ev->info->id)) {
+		/* on_error() made it readable so that it could be opened. */
+		rm->pending_chmod = false;
+		mark_chmodded(ev->state, rm->pending_mode);
+	}
+	if (rm->can_split && ev->depth == 1 && hand_over(rm, ev)) {
+		restore_mode(ev->fd, *ev->state);       /* the task sees it again */
 		return WALK_SKIP;
+	}
 	if (!(rm->flags & SWRMTREE_CHMOD) || (ev->info->mode & need) == need)
 		return WALK_CONTINUE;
 	if (remove_chmod_fd(ev->fd, ev->info) == 0)
-		*ev->state |= RM_CHMODDED;
-	return WALK_CONTINUE;
-}
-
-/* --contents keeps PATH: undo our chmod on it. */
-static int keep_top(const struct walk_ev *ev)
-{
-	if (*ev->state & RM_CHMODDED)
-		(void)fchmod(ev->fd, ev->info->mode & 07777);
+		mark_chmodded(ev->state, ev->info->mode);
 	return WALK_CONTINUE;
 }
 
@@ -418,9 +473,13 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 
 	if (ev->depth == 0 && rm->pool)
 		leftover |= wait_handed_over(rm);
-	if (depth(rm, ev) == 0 && (rm->flags & SWRMTREE_CONTENTS))
-		return leftover ? WALK_KEEP : keep_top(ev);
+	if (depth(rm, ev) == 0 && (rm->flags & SWRMTREE_CONTENTS)) {
+		/* --contents keeps PATH as it was, mode included. */
+		restore_mode(ev->fd, *ev->state);
+		return leftover ? WALK_KEEP : WALK_CONTINUE;
+	}
 	if (leftover) {
+		restore_mode(ev->fd, *ev->state);
 		if (ev->depth == 0)
 			rm->root_kept = true;
 		r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
@@ -440,7 +499,8 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 			return WALK_RETRY;      /* entries appeared: read again */
 		if ((e == EACCES || e == EPERM) && fix_parent(rm, ev))
 			continue;
-		return fail(rm, ev, SWRMTREE_OP_RMDIR, e, SWRMTREE_TYPE_DIR);
+		restore_mode(ev->fd, *ev->state);
+		return fail(rm, ev, SWRMTREE_OP_RMDIR, e, SWRMTREE_TYPE_DIR, 0);
 	}
 	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, SWRMTREE_TYPE_DIR,
 			   0, 0, depth(rm, ev));
@@ -455,13 +515,17 @@ static int on_error(struct remove *rm, const struct walk_ev *ev)
 		return WALK_CONTINUE;
 	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES &&
 	    (rm->flags & SWRMTREE_CHMOD) && ev->info &&
-	    remove_chmod_at(ev->dirfd, ev->name, ev->info) == 0)
+	    remove_chmod_at(ev->dirfd, ev->name, ev->info) == 0) {
+		rm->pending_chmod = true;
+		rm->pending_id = ev->info->id;
+		rm->pending_mode = ev->info->mode;
 		return WALK_RETRY;
+	}
 	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES &&
 	    fix_parent(rm, ev))
 		return WALK_RETRY;
 	return fail(rm, ev, ev->op, ev->error, ev->info ?
-		    util_type_from_mode(ev->info->mode) : SWRMTREE_TYPE_DIR);
+		    util_type_from_mode(ev->info->mode) : SWRMTREE_TYPE_DIR, 0);
 }
 
 static int on_event(struct walk_ev *ev, void *ctx)
@@ -485,10 +549,10 @@ static int on_event(struct walk_ev *ev, void *ctx)
  * task.  Returns walk_run()'s result, or 1 when the walk's root stayed.
  * Anything handed over is waited for before returning.
  */
-static int walk_one(struct pool *pool, struct util_report *rep,
+static int walk_one(struct pool *pool, struct node *up,
 		    const struct walk_opts *wopts, int dirfd, const char *name,
 		    const char *display, size_t len, unsigned int base,
-		    bool can_split)
+		    bool can_split, struct util_report *rep)
 {
 	struct walk_opts o = *wopts;
 	struct node node = { 0 };
@@ -499,6 +563,7 @@ static int walk_one(struct pool *pool, struct util_report *rep,
 		.can_split = pool && can_split,
 		.pool = pool,
 		.node = &node,
+		.up = up,
 	};
 	int r;
 
@@ -515,9 +580,9 @@ static int walk_one(struct pool *pool, struct util_report *rep,
 
 static int walk_task(struct pool *pool, struct task *t, bool can_split)
 {
-	return walk_one(pool, pool->rep, &pool->wopts, t->dirfd,
+	return walk_one(pool, t->parent, &pool->wopts, t->dirfd,
 			t->path + t->name_off, t->path, strlen(t->path),
-			t->depth, can_split);
+			t->depth, can_split, pool->rep);
 }
 
 static void pool_stop(struct pool *pool, pthread_t *threads, unsigned int n)
@@ -557,7 +622,8 @@ int remove_run(int dirfd, const char *name, const char *display, size_t len,
 	while (n < jobs - 1 &&
 	       pthread_create(&threads[n], NULL, worker, &pool) == 0)
 		n++;
-	r = walk_one(&pool, rep, wopts, dirfd, name, display, len, 0, true);
+	r = walk_one(&pool, NULL, wopts, dirfd, name, display, len, 0, true,
+		     rep);
 	pool_stop(&pool, threads, n);
 	(void)pthread_cond_destroy(&pool.cond);
 	(void)pthread_mutex_destroy(&pool.lock);
@@ -569,6 +635,7 @@ int remove_run(int dirfd, const char *name, const char *display, size_t len,
 	return r < 0 ? r : 0;
 sequential:
 	free(threads);
-	r = walk_one(NULL, rep, wopts, dirfd, name, display, len, 0, false);
+	r = walk_one(NULL, NULL, wopts, dirfd, name, display, len, 0, false,
+		     rep);
 	return r < 0 ? r : 0;
 }

@@ -68,10 +68,14 @@ int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret)
 {
 #ifdef HAVE_STATX
 	struct statx stx;
+	int r;
 
-	if (statx(dirfd, name, flags | AT_NO_AUTOMOUNT,
-		  STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID | STATX_INO |
-		  STATX_SIZE | STATX_MNT_ID, &stx) == 0) {
+	do
+		r = statx(dirfd, name, flags | AT_NO_AUTOMOUNT,
+			  STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID |
+			  STATX_INO | STATX_SIZE | STATX_MNT_ID, &stx);
+	while (r < 0 && errno == EINTR);
+	if (r == 0) {
 		memset(ret, 0, sizeof(*ret));
 		ret->id.dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
 		ret->id.ino = stx.stx_ino;
@@ -90,8 +94,12 @@ int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret)
 #endif
 	{
 		struct stat st;
+		int e;
 
-		if (fstatat(dirfd, name, &st, flags | AT_NO_AUTOMOUNT) < 0)
+		do
+			e = fstatat(dirfd, name, &st, flags | AT_NO_AUTOMOUNT);
+		while (e < 0 && errno == EINTR);
+		if (e < 0)
 			return -errno;
 		info_from_stat(&st, ret);
 	}
@@ -112,6 +120,37 @@ int util_open_dir(int dirfd, const char *name)
 			    O_CLOEXEC);
 	while (fd < 0 && errno == EINTR);
 	return fd < 0 ? -errno : fd;
+}
+
+/* openat() with O_CLOEXEC, again after EINTR. */
+int util_openat(int dirfd, const char *name, int flags)
+{
+	int fd;
+
+	do
+		fd = openat(dirfd, name, flags | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	return fd < 0 ? -errno : fd;
+}
+
+int util_fstat(int fd, struct stat *ret)
+{
+	int r;
+
+	do
+		r = fstat(fd, ret);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : 0;
+}
+
+int util_access_fd(int fd, int mode)
+{
+	int r;
+
+	do
+		r = faccessat(fd, ".", mode, AT_EACCESS);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : 0;
 }
 
 /* Close FD (if >= 0) keeping errno: callers close on error paths. */

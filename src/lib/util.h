@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* A file's identity: device and inode. */
@@ -47,6 +48,19 @@ int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret);
  * or -errno.
  */
 int util_open_dir(int dirfd, const char *name);
+
+/*
+ * openat(DIRFD, NAME, FLAGS | O_CLOEXEC), retrying on EINTR.  Returns the
+ * descriptor or -errno.  For opens that are not a walk's directory opens
+ * (O_PATH pins, a PATH's parent); those go through util_open_dir().
+ */
+int util_openat(int dirfd, const char *name, int flags);
+
+/* fstat() retrying on EINTR.  Returns 0 or -errno. */
+int util_fstat(int fd, struct stat *ret);
+
+/* faccessat(FD, ".", MODE, AT_EACCESS) retrying on EINTR: 0 or -errno. */
+int util_access_fd(int fd, int mode);
 
 /* close() that keeps errno; accepts fd < 0. */
 void util_close(int fd);

@@ -75,6 +75,7 @@ struct walk {
 	const char *root_name;
 	struct util_buf path;
 	struct dents *pool;
+	bool oom;               /* an allocation failed (not the kernel's ENOMEM) */
 };
 
 static void pop(struct walk *w, bool kept);
@@ -268,18 +269,17 @@ static int open_checked(struct walk *w, const char *name,
 			const struct util_info *info)
 {
 	struct stat st;
-	int fd;
+	int fd, r;
 
 	while (w->open >= w->o->fd_budget && w->lo < w->n - 1)
 		evict(w);
 	fd = util_open_dir(top(w)->fd, name);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &st) < 0) {
-		int e = -errno;
-
+	r = util_fstat(fd, &st);
+	if (r < 0) {
 		util_close(fd);
-		return e;
+		return r;
 	}
 	if (st.st_dev != info->id.dev || st.st_ino != info->id.ino) {
 		util_close(fd);
@@ -411,8 +411,11 @@ static int refill(struct walk *w, struct frame *f)
 		f->dents = w->pool;
 		if (f->dents)
 			w->pool = f->dents->next;
-		else if (!(f->dents = malloc(sizeof(*f->dents))))
+		else if (!(f->dents = malloc(sizeof(*f->dents)))) {
+			w->oom = true;
 			return -ENOMEM;
+		}
+		f->dents->pos = f->dents->len = 0;
 	}
 	if (f->seek) {
 		if (lseek(f->fd, (off_t)f->resume, SEEK_SET) < 0)
@@ -459,6 +462,8 @@ static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type)
 		if (util_is_dot_or_dotdot(d->d_name, strlen(d->d_name)))
 			continue;
 		r = path_push(w, d->d_name, strlen(d->d_name), ret_off);
+		if (r < 0)
+			w->oom = true;
 		*ret_type = d->d_type;
 		/* A spent batch goes back to the pool before we descend. */
 		if (f->dents->pos >= f->dents->len && r == 0)
@@ -534,6 +539,18 @@ static int finish(struct walk *w)
 	return a == WALK_STOP ? -SWRMTREE_E_STOPPED : 0;
 }
 
+/*
+ * Was the directory of F removed by someone else while we read it?  Some
+ * file systems then fail getdents64 (ENOENT) or lseek instead of reading
+ * nothing; a removed directory has no links left.
+ */
+static bool gone(struct frame *f)
+{
+	struct stat st;
+
+	return util_fstat(f->fd, &st) == 0 && st.st_nlink == 0;
+}
+
 /* One step: the next entry of the top directory, or its end. */
 static int step(struct walk *w)
 {
@@ -544,13 +561,15 @@ static int step(struct walk *w)
 	r = next_entry(w, &off, &d_type);
 	if (r == 0)
 		return finish(w);
-	if (r == -ENOMEM)
-		return r;
+	if (w->oom)
+		return -ENOMEM;
 	if (r < 0) {
 		/* Unreadable: what was not read stays. */
 		top(w)->eof = true;
 		dents_release(w, top(w));
 		util_buf_truncate(&w->path, top(w)->path_len);
+		if (gone(top(w)))
+			return 0;       /* removed by someone else: nothing stays */
 		return child_error(w, frame_name(w, w->n - 1), SWRMTREE_OP_READ,
 				   -r, &top(w)->info, NULL);
 	}
@@ -588,9 +607,6 @@ int walk_run(int dirfd, const char *name, const char *display,
 	memset(&w, 0, sizeof(w));
 	w.o = opts;
 	w.root_name = name;
-	r = util_info_at(dirfd, "", AT_EMPTY_PATH, &base);
-	if (r < 0)
-		return r;
 	w.cap = 64;
 	w.frames = calloc(w.cap, sizeof(*w.frames));
 	r = w.frames ? util_buf_append(&w.path, display, display_len) : -ENOMEM;
@@ -598,8 +614,14 @@ int walk_run(int dirfd, const char *name, const char *display,
 		goto out;
 	w.n = 1;
 	w.frames[0].fd = dirfd;
-	w.frames[0].info = base;
 	w.frames[0].path_len = 0;
+	r = util_info_at(dirfd, "", AT_EMPTY_PATH, &base);
+	if (r < 0) {
+		/* The PATH's directory cannot be examined: PATH stays. */
+		r = child_error(&w, name, SWRMTREE_OP_LOOKUP, -r, NULL, NULL);
+		goto out;
+	}
+	w.frames[0].info = base;
 	r = visit(&w, name, 0, DT_UNKNOWN);
 	while (r >= 0 && w.n > 1)
 		r = step(&w);

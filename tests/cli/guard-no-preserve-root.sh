@@ -74,6 +74,8 @@ echo $? >"$T/npr.rc"
 exit 0'
 sandbox_exec /bin/sh -c "$script" sh "$libpath"
 expect_rc 0
+note "--no-preserve-root / in the chroot: exit status $(cat "$T/npr.rc")"
+cat -- "$T/npr.err"
 case $(cat "$T/npr.rc") in
 0 | 1) ;;
 *) fail "--no-preserve-root /: exit $(cat "$T/npr.rc"): $(cat "$T/npr.err")" ;;

@@ -52,9 +52,25 @@ expect_rc 2
 expect_err "sw-rmtree: refusing to remove '$T/b': $is_prot"
 assert_exists "$T/a/p/file"
 
-# The built-in list.
-for p in /usr /etc /usr/ //etc; do
-	[ -e "$p" ] || continue
+# A protected symbolic link is protected as a link (not "removed as a
+# link"), its target too, and the directories holding either.
+mkdir -p links real/sub || fail "mkdir"
+ln -s ../real links/pl || fail "ln -s"
+plink="--protect=$T/links/pl"
+run "$plink" "$T/links/pl"
+expect_rc 2
+expect_err "sw-rmtree: refusing to remove '$T/links/pl': $is_prot"
+run "$plink" real
+expect_rc 2
+expect_err "sw-rmtree: refusing to remove 'real': $is_prot"
+run "$plink" links
+expect_rc 2
+expect_err "sw-rmtree: refusing to remove 'links': contains protected path '$T/links/pl' (--protect)"
+assert_exists "$T/links/pl"
+
+# The built-in list, /lib64 -> usr/lib64 on merged-/usr systems included.
+for p in /usr /etc /usr/ //etc /lib64 /bin; do
+	[ -e "$p" ] || [ -L "$p" ] || continue
 	run "$p"
 	expect_rc 2
 	expect_err "sw-rmtree: refusing to remove '$p': protected path (built-in list)"

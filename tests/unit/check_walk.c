@@ -109,7 +109,8 @@ static int rec_cb(struct walk_ev *ev, void *ctx)
 	case WALK_LEAVE:
 		if (!r->remove || ev->leftover)
 			return ev->leftover ? WALK_KEEP : WALK_CONTINUE;
-		if (unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR) == 0)
+		if (unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR) == 0 ||
+		    errno == ENOENT)
 			return WALK_CONTINUE;
 		if (errno == ENOTEMPTY && ev->pass < WALK_MAX_PASSES)
 			return WALK_RETRY;
@@ -328,6 +329,37 @@ START_TEST(vanished_entries_are_not_errors)
 }
 END_TEST
 
+/*
+ * Someone else removes t/d with everything in it just after the walk
+ * entered it: reading a removed directory fails (ENOENT) on Linux, and
+ * that is not an error either.
+ */
+static int remove_entered(struct rec *r, struct walk_ev *ev)
+{
+	if (ev->type == WALK_ENTER && ev->depth == 1 && r->hook_arg-- > 0) {
+		char *d = fixture_path(scratch, "t/d");
+		char *cmd;
+
+		ck_assert_int_ne(asprintf(&cmd, "rm -rf '%s'", d), -1);
+		ck_assert_int_eq(system(cmd), 0);
+		free(cmd);
+		free(d);
+	}
+	return -1;
+}
+
+START_TEST(directory_removed_meanwhile_is_not_an_error)
+{
+	struct rec r = { .remove = true, .hook = remove_entered, .hook_arg = 1 };
+
+	fixture_build(scratch, "f t/d/x; f t/d/y; d t/d/sub; f t/z");
+	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
+	ck_assert_msg(strstr(r.log, "X:") == NULL, "errors in:\n%s", r.log);
+	ck_assert_int_eq(r.errors, 0);
+	ck_assert(!here("t"));
+}
+END_TEST
+
 /* Move an evicted ancestor away while the walk is below it. */
 static int move_ancestor(struct rec *r, struct walk_ev *ev)
 {
@@ -413,6 +445,7 @@ static Suite *walk_suite(void)
 	tcase_add_test(tc, entries_appearing_forever_give_up);
 	tcase_add_test(tc, symlink_swapped_in_is_not_followed);
 	tcase_add_test(tc, vanished_entries_are_not_errors);
+	tcase_add_test(tc, directory_removed_meanwhile_is_not_an_error);
 	tcase_add_test(tc, moved_tree_stops_the_walk);
 	tcase_add_test(tc, missing_start_is_a_lookup_error);
 	tcase_add_test(tc, avoided_identity_is_skipped);

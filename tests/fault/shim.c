@@ -1,0 +1,532 @@
+/*
+ * shim.c - a test-only LD_PRELOAD library that makes chosen system calls
+ * fail (tests/fault/README).  It is built for `make check` only and never
+ * installed.
+ *
+ * Every interposed function counts its calls.  With FAULT_CALL=NAME,
+ * FAULT_N=N and FAULT_ERRNO=E (a name such as EIO, or a number), the Nth
+ * call of NAME (counting from 1) fails with E instead of doing its work;
+ * FAULT_COUNT=K makes K calls in a row fail (default 1; 0: every call from
+ * the Nth on).  A failed close() still closes, as Linux does.
+ * FAULT_NOSTATX=1 makes every statx fail with ENOSYS, as on old kernels,
+ * so that the fstatat fallback runs.
+ *
+ * FAULT_REPORT=FILE: at exit, write one line per counted function
+ * ("call NAME COUNT"), the descriptors open at start and at exit
+ * ("fds_start 0 1 2", "fds_end 0 1 2") and, with a fault set, whether it
+ * was injected ("fault NAME N E hit" or "... missed").
+ *
+ * FAULT_EXE=NAME: stay inert (count nothing, fail nothing, report nothing)
+ * unless the program's file name is NAME (or libtool's lt-NAME), so that a
+ * launcher (env, timeout, valgrind) that inherits LD_PRELOAD is not hit.
+ *
+ * NAMEs: openat, open, getdents64 (glibc's function and
+ * syscall(SYS_getdents64, ...)), statx (also syscall(SYS_statx, ...)),
+ * fstatat, fstat, unlinkat, close, lseek, fcntl, fchmod, faccessat.
+ */
+#define _GNU_SOURCE 1
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+enum fn {
+	FN_OPENAT,
+	FN_OPEN,
+	FN_GETDENTS64,
+	FN_STATX,
+	FN_FSTATAT,
+	FN_FSTAT,
+	FN_UNLINKAT,
+	FN_CLOSE,
+	FN_LSEEK,
+	FN_FCNTL,
+	FN_FCHMOD,
+	FN_FACCESSAT,
+	FN_COUNT,
+};
+
+static const char *const fn_names[FN_COUNT] = {
+	"openat", "open", "getdents64", "statx", "fstatat", "fstat",
+	"unlinkat", "close", "lseek", "fcntl", "fchmod", "faccessat",
+};
+
+static const struct {
+	const char *name;
+	int value;
+} errnos[] = {
+	{ "EIO", EIO }, { "EMFILE", EMFILE }, { "ENFILE", ENFILE },
+	{ "ENOMEM", ENOMEM }, { "EACCES", EACCES }, { "EPERM", EPERM },
+	{ "EBUSY", EBUSY }, { "ELOOP", ELOOP }, { "ENOTEMPTY", ENOTEMPTY },
+	{ "EINTR", EINTR }, { "ENOENT", ENOENT }, { "ENOTDIR", ENOTDIR },
+	{ "EISDIR", EISDIR }, { "EEXIST", EEXIST }, { "ENOSPC", ENOSPC },
+	{ "EROFS", EROFS }, { "ENAMETOOLONG", ENAMETOOLONG },
+	{ "EOVERFLOW", EOVERFLOW }, { "ENOSYS", ENOSYS }, { "EBADF", EBADF },
+	{ "EINVAL", EINVAL }, { "EAGAIN", EAGAIN }, { "EFAULT", EFAULT },
+	{ "ESTALE", ESTALE }, { "EXDEV", EXDEV },
+};
+
+#define MAX_FDS 64
+
+static bool active;             /* this is the program under test */
+static bool nostatx;            /* FAULT_NOSTATX=1 */
+static int fault_fn = -1;       /* FN_*, or -1 for no fault */
+static unsigned long fault_n;   /* first failing call, from 1 */
+static unsigned long fault_k;   /* failing calls in a row; 0: all */
+static int fault_errno;
+static const char *fault_errno_name;
+static unsigned long calls[FN_COUNT];
+static unsigned long hits;
+static int fds_start[MAX_FDS];
+static int nfds_start;
+
+/* The next definitions in the search order: libc's (or a sanitizer's). */
+static int (*real_openat)(int, const char *, int, ...);
+static int (*real_open)(const char *, int, ...);
+static long (*real_syscall)(long, ...);
+static int (*real_fstatat)(int, const char *, struct stat *, int);
+static int (*real_fstat)(int, struct stat *);
+static int (*real_unlinkat)(int, const char *, int);
+static int (*real_close)(int);
+static off_t (*real_lseek)(int, off_t, int);
+static int (*real_fcntl)(int, int, ...);
+static int (*real_fchmod)(int, mode_t);
+static int (*real_faccessat)(int, const char *, int, int);
+#ifdef STATX_TYPE
+static int (*real_statx)(int, const char *, int, unsigned int, struct statx *);
+#endif
+#ifdef __GLIBC__
+static ssize_t (*real_getdents64)(int, void *, size_t);
+static int (*real_fstatat64)(int, const char *, struct stat64 *, int);
+static int (*real_fstat64)(int, struct stat64 *);
+#endif
+
+static void *next(const char *name)
+{
+	return dlsym(RTLD_NEXT, name);
+}
+
+/* Resolve lazily too: another constructor may call us before ours ran. */
+static void resolve(void)
+{
+	if (real_close)
+		return;
+	real_openat = next("openat");
+	real_open = next("open");
+	real_syscall = next("syscall");
+	real_fstatat = next("fstatat");
+	real_fstat = next("fstat");
+	real_unlinkat = next("unlinkat");
+	real_lseek = next("lseek");
+	real_fcntl = next("fcntl");
+	real_fchmod = next("fchmod");
+	real_faccessat = next("faccessat");
+#ifdef STATX_TYPE
+	real_statx = next("statx");
+#endif
+#ifdef __GLIBC__
+	real_getdents64 = next("getdents64");
+	real_fstatat64 = next("fstatat64");
+	real_fstat64 = next("fstat64");
+#endif
+	real_close = next("close");
+}
+
+/*
+ * Count a call of FN; returns the errno to fail it with, or 0 to do the
+ * real work.
+ */
+static int fault(enum fn fn)
+{
+	unsigned long n;
+
+	resolve();
+	if (!active)
+		return 0;
+	n = __atomic_add_fetch(&calls[fn], 1, __ATOMIC_SEQ_CST);
+	if ((int)fn != fault_fn || n < fault_n)
+		return 0;
+	if (fault_k && n - fault_n >= fault_k)
+		return 0;
+	__atomic_add_fetch(&hits, 1, __ATOMIC_SEQ_CST);
+	return fault_errno;
+}
+
+static int fail_int(int e)
+{
+	errno = e;
+	return -1;
+}
+
+/* ---- the interposed functions ------------------------------------------ */
+
+static mode_t mode_arg(int flags, va_list ap)
+{
+#ifdef O_TMPFILE
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
+		return (mode_t)va_arg(ap, int);
+#else
+	if (flags & O_CREAT)
+		return (mode_t)va_arg(ap, int);
+#endif
+	return 0;
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+	int e = fault(FN_OPENAT);
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	if (e)
+		return fail_int(e);
+	return real_openat(dirfd, path, flags, mode);
+}
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+	int e = fault(FN_OPEN);
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	if (e)
+		return fail_int(e);
+	return real_open(path, flags, mode);
+}
+
+#ifdef __GLIBC__
+/* On glibc the 64 names are separate symbols; on musl they are macros. */
+int openat64(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+	int e = fault(FN_OPENAT);
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	if (e)
+		return fail_int(e);
+	return real_openat(dirfd, path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+	int e = fault(FN_OPEN);
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	if (e)
+		return fail_int(e);
+	return real_open(path, flags, mode);
+}
+
+ssize_t getdents64(int fd, void *buf, size_t size)
+{
+	int e = fault(FN_GETDENTS64);
+
+	if (e)
+		return fail_int(e);
+	return real_getdents64(fd, buf, size);
+}
+
+int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
+{
+	int e = fault(FN_FSTATAT);
+
+	if (e)
+		return fail_int(e);
+	return real_fstatat64(dirfd, path, st, flags);
+}
+
+int fstat64(int fd, struct stat64 *st)
+{
+	int e = fault(FN_FSTAT);
+
+	if (e)
+		return fail_int(e);
+	return real_fstat64(fd, st);
+}
+#endif
+
+/*
+ * The engine reads directories with syscall(SYS_getdents64, ...), and
+ * without a libc statx() wrapper it calls SYS_statx the same way: those two
+ * are counted (and may fail) here; every other number passes through.
+ * Reading six arguments whatever the number is what libc's own syscall()
+ * does on the ABIs we run on.
+ */
+long syscall(long number, ...)
+{
+	long a[6];
+	va_list ap;
+	int e = 0, i;
+
+	va_start(ap, number);
+	for (i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	resolve();
+	if (number == SYS_getdents64)
+		e = fault(FN_GETDENTS64);
+#ifdef SYS_statx
+	else if (number == SYS_statx && active && nostatx)
+		e = ENOSYS;
+	else if (number == SYS_statx)
+		e = fault(FN_STATX);
+#endif
+	if (e)
+		return fail_int(e);
+	return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+#ifdef STATX_TYPE
+int statx(int dirfd, const char *path, int flags, unsigned int mask,
+	  struct statx *buf)
+{
+	int e;
+
+	resolve();
+	if (active && nostatx)
+		return fail_int(ENOSYS);
+	e = fault(FN_STATX);
+	if (e)
+		return fail_int(e);
+	return real_statx(dirfd, path, flags, mask, buf);
+}
+#endif
+
+int fstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+	int e = fault(FN_FSTATAT);
+
+	if (e)
+		return fail_int(e);
+	return real_fstatat(dirfd, path, st, flags);
+}
+
+int fstat(int fd, struct stat *st)
+{
+	int e = fault(FN_FSTAT);
+
+	if (e)
+		return fail_int(e);
+	return real_fstat(fd, st);
+}
+
+int unlinkat(int dirfd, const char *path, int flags)
+{
+	int e = fault(FN_UNLINKAT);
+
+	if (e)
+		return fail_int(e);
+	return real_unlinkat(dirfd, path, flags);
+}
+
+/* Linux releases the descriptor even when close() reports an error. */
+int close(int fd)
+{
+	int e = fault(FN_CLOSE);
+	int r = real_close(fd);
+
+	if (e && r == 0)
+		return fail_int(e);
+	return r;
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	int e = fault(FN_LSEEK);
+
+	if (e)
+		return (off_t)fail_int(e);
+	return real_lseek(fd, off, whence);
+}
+
+/* Only the commands with an int (or no) argument are used by the engine. */
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	void *arg;
+	int e = fault(FN_FCNTL);
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (e)
+		return fail_int(e);
+	return real_fcntl(fd, cmd, arg);
+}
+
+int fchmod(int fd, mode_t mode)
+{
+	int e = fault(FN_FCHMOD);
+
+	if (e)
+		return fail_int(e);
+	return real_fchmod(fd, mode);
+}
+
+int faccessat(int dirfd, const char *path, int mode, int flags)
+{
+	int e = fault(FN_FACCESSAT);
+
+	if (e)
+		return fail_int(e);
+	return real_faccessat(dirfd, path, mode, flags);
+}
+
+/* ---- setup and the report ---------------------------------------------- */
+
+/* The open descriptors, sorted, without the one used to list them. */
+static int list_fds(int *fds, int max)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int n = 0, i, fd, self;
+
+	if (!d)
+		return -1;
+	self = dirfd(d);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		fd = atoi(de->d_name);
+		if (fd == self || n == max)
+			continue;
+		for (i = n; i > 0 && fds[i - 1] > fd; i--)
+			fds[i] = fds[i - 1];
+		fds[i] = fd;
+		n++;
+	}
+	(void)closedir(d);
+	return n;
+}
+
+static bool is_program(const char *want)
+{
+	char exe[4096], lt[512];
+	const char *base;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n < 0)
+		return false;
+	exe[n] = '\0';
+	base = strrchr(exe, '/');
+	base = base ? base + 1 : exe;
+	(void)snprintf(lt, sizeof(lt), "lt-%s", want);
+	return strcmp(base, want) == 0 || strcmp(base, lt) == 0;
+}
+
+static int parse_errno(const char *s)
+{
+	size_t i;
+	char *end;
+	long v;
+
+	for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
+		if (strcmp(s, errnos[i].name) == 0)
+			return errnos[i].value;
+	v = strtol(s, &end, 10);
+	return (*s && !*end && v > 0 && v < 4096) ? (int)v : 0;
+}
+
+static void die(const char *what, const char *value)
+{
+	fprintf(stderr, "fault shim: bad %s '%s'\n", what, value);
+	_exit(126);
+}
+
+__attribute__((constructor))
+static void shim_init(void)
+{
+	const char *exe = getenv("FAULT_EXE");
+	const char *name = getenv("FAULT_CALL");
+	const char *s;
+	int i;
+
+	resolve();
+	if (exe && *exe && !is_program(exe))
+		return;
+	s = getenv("FAULT_NOSTATX");
+	nostatx = s && strcmp(s, "1") == 0;
+	if (name && *name) {
+		for (i = 0; i < FN_COUNT; i++)
+			if (strcmp(name, fn_names[i]) == 0)
+				fault_fn = i;
+		if (fault_fn < 0)
+			die("FAULT_CALL", name);
+		s = getenv("FAULT_N");
+		fault_n = s ? strtoul(s, NULL, 10) : 0;
+		if (fault_n == 0)
+			die("FAULT_N", s ? s : "");
+		s = getenv("FAULT_COUNT");
+		fault_k = s ? strtoul(s, NULL, 10) : 1;
+		fault_errno_name = getenv("FAULT_ERRNO");
+		if (!fault_errno_name)
+			fault_errno_name = "EIO";
+		fault_errno = parse_errno(fault_errno_name);
+		if (!fault_errno)
+			die("FAULT_ERRNO", fault_errno_name);
+	}
+	nfds_start = list_fds(fds_start, MAX_FDS);
+	active = true;
+}
+
+static void put_fds(FILE *f, const char *label, const int *fds, int n)
+{
+	int i;
+
+	fputs(label, f);
+	if (n < 0)
+		fputs(" ?", f);
+	for (i = 0; i < n; i++)
+		fprintf(f, " %d", fds[i]);
+	fputc('\n', f);
+}
+
+__attribute__((destructor))
+static void shim_report(void)
+{
+	const char *path = getenv("FAULT_REPORT");
+	int fds[MAX_FDS], n, i;
+	FILE *f;
+
+	if (!active)
+		return;
+	/* Nothing below is counted: the report is not the program's doing. */
+	active = false;
+	n = list_fds(fds, MAX_FDS);
+	if (!path || !*path)
+		return;
+	f = fopen(path, "we");
+	if (!f)
+		return;
+	for (i = 0; i < FN_COUNT; i++)
+		fprintf(f, "call %s %lu\n", fn_names[i], calls[i]);
+	put_fds(f, "fds_start", fds_start, nfds_start);
+	put_fds(f, "fds_end", fds, n);
+	if (fault_fn >= 0)
+		fprintf(f, "fault %s %lu %s %s\n", fn_names[fault_fn], fault_n,
+			fault_errno_name, hits ? "hit" : "missed");
+	(void)fclose(f);
+}
