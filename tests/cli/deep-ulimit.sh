@@ -9,6 +9,7 @@
 # goes back up through `..` quadratic: minutes instead of seconds.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "100,000 levels under ulimit -n 64"
 
 depth=100000
 

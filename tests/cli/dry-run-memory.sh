@@ -7,6 +7,7 @@
 # system takes minutes on slow machines); it vanishes with the sandbox.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "measures peak RSS of a large plan"
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is missing"
 export XDG_CONFIG_HOME="$T/xdg"

@@ -16,6 +16,7 @@
 #   FAULT_WRAPPER='valgrind -q --error-exitcode=99'   see tests/fault/README
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "hundreds of runs with an LD_PRELOAD shim"
 
 builddir=${SWRMTREE_BUILDDIR:-$(dirname "$SWRMTREE_BIN")/..}
 shim=$builddir/tests/fault/.libs/libfault.so

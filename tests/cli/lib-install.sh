@@ -69,8 +69,11 @@ EOC
 pcdir=$(dirname "$pc")
 flags=$(PKG_CONFIG_SYSROOT_DIR=$stage PKG_CONFIG_PATH=$pcdir \
 	pkg-config --cflags --libs swrmtree) || fail "pkg-config cannot read swrmtree.pc"
+# A sanitizer build of the library needs its runtime in the program too.
+san=
+! sanitized || san="-fsanitize=address,undefined"
 # shellcheck disable=SC2086  # flags are words
-cc -Wall -Werror -o "$T/example" "$T/example.c" $flags 2>"$T/cc.err" ||
+cc -Wall -Werror $san -o "$T/example" "$T/example.c" $flags 2>"$T/cc.err" ||
 	fail "the example does not build with pkg-config's flags ($flags): $(cat "$T/cc.err")"
 
 mkdir -p "$T/tree/a/b" && printf 12345 >"$T/tree/a/f" && printf 67 >"$T/tree/a/b/g" &&

@@ -21,6 +21,11 @@
 # Helpers:
 #   fail MSG...            "FAIL: MSG" on stderr, exit 1
 #   skip MSG...            "SKIP: MSG" on stderr, exit 77
+#   sanitized              true when the binary is an ASan build
+#   no_leak_checks_under_ptrace  detect_leaks=0 for a sanitizer build (strace)
+#   heavy WHAT             skip when SWRMTREE_HEAVY=0: for tests that measure
+#                          memory, descriptors or syscalls, or run the binary
+#                          hundreds of times (CI's valgrind and musl stages)
 #   note MSG...            one line on stdout
 #   sandbox_check          0 if the sandbox can be set up here, else 1
 #   run ARG...             $SWRMTREE_BIN ARG... in the sandbox, in the current
@@ -48,6 +53,37 @@ skip()
 {
 	printf 'SKIP: %s\n' "$*" >&2
 	exit 77
+}
+
+# True when the binary under test is built with AddressSanitizer.
+sanitized()
+{
+	_swrmtree_d=$(dirname "$SWRMTREE_BIN")
+	_swrmtree_b=$(basename "$SWRMTREE_BIN")
+	for _swrmtree_f in "$SWRMTREE_BIN" "$_swrmtree_d/.libs/$_swrmtree_b" \
+		"$_swrmtree_d/.libs/lt-$_swrmtree_b"; do
+		if [ -f "$_swrmtree_f" ] && grep -aq __asan_init "$_swrmtree_f"; then
+			return 0
+		fi
+	done
+	return 1
+}
+
+# For tests that run the binary under strace: LeakSanitizer cannot work
+# under ptrace, so a sanitizer build runs there without leak checks (ASan
+# and UBSan still check everything else).
+no_leak_checks_under_ptrace()
+{
+	if sanitized; then
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+		export ASAN_OPTIONS
+	fi
+}
+
+heavy()
+{
+	[ "${SWRMTREE_HEAVY:-1}" != 0 ] ||
+		skip "SWRMTREE_HEAVY=0: $* (runs in the plain make check)"
 }
 
 note()
@@ -172,6 +208,14 @@ _swrmtree_scratch_ok "$_swrmtree_T" || fail "unexpected scratch path '$_swrmtree
 readonly _swrmtree_T
 T=$_swrmtree_T
 export T
+# SWRMTREE_TMP_IN_SCRATCH=1 (CI's valgrind stage): a TMPDIR inside $T that
+# everyone may write, since in the sandbox nothing else is writable and
+# valgrind makes a temporary file as it starts.
+if [ "${SWRMTREE_TMP_IN_SCRATCH:-0}" = 1 ]; then
+	mkdir -m 1777 "$T/.tmp" || fail "mkdir $T/.tmp"
+	TMPDIR=$T/.tmp
+	export TMPDIR
+fi
 trap _swrmtree_cleanup EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT

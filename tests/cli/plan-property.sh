@@ -18,6 +18,7 @@
 #                         PLAN_PROPERTY_SEED + i
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "hundreds of runs on generated trees"
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is missing"
 scratch_for_nobody

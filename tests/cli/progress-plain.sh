@@ -11,6 +11,7 @@
 # a tree of 300,000 files stands in for it.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+no_leak_checks_under_ptrace
 
 command -v seq >/dev/null 2>&1 || skip "seq is missing"
 export XDG_CONFIG_HOME="$T/xdg"

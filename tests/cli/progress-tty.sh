@@ -19,6 +19,7 @@
 # strace, a tree of 300,000 files stands in for it.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+no_leak_checks_under_ptrace
 
 command -v tmux >/dev/null 2>&1 || skip "tmux is missing"
 command -v seq >/dev/null 2>&1 || skip "seq is missing"

@@ -22,6 +22,7 @@
 # proves nothing).
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "many timed rounds against a racing process"
 
 rounds=${RACE_WRITER_ROUNDS:-8}
 seed=${RACE_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}

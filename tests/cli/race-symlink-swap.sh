@@ -21,6 +21,7 @@
 # repeats a run's choices (the timing of the races cannot be repeated).
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "many timed rounds against a racing process"
 
 rounds=${RACE_ROUNDS:-32}
 seed=${RACE_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}

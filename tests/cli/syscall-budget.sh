@@ -7,6 +7,8 @@
 # this cannot flake on a busy machine.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "counts syscalls with strace"
+no_leak_checks_under_ptrace
 
 command -v strace >/dev/null 2>&1 || skip "strace is missing"
 dirs=20

@@ -3,6 +3,7 @@
 # in one directory go with exit 0 and a peak RSS under 16 MiB.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+heavy "measures peak RSS over 1,000,000 entries"
 
 count=1000000
 limit_kib=16384
@@ -11,13 +12,7 @@ limit_kib=16384
 /usr/bin/time -f %M -o /dev/null true 2>/dev/null ||
 	skip "/usr/bin/time is not GNU time (no -f %M)"
 # Sanitizer builds use far more memory by design.
-bindir=$(dirname "$SWRMTREE_BIN")
-binname=$(basename "$SWRMTREE_BIN")
-for f in "$SWRMTREE_BIN" "$bindir/.libs/$binname" "$bindir/.libs/lt-$binname"; do
-	if [ -f "$f" ] && grep -aq __asan_init "$f"; then
-		skip "sanitizer build: RSS is not meaningful"
-	fi
-done
+! sanitized || skip "sanitizer build: RSS is not meaningful"
 ifree=$(df -Pi . | awk 'NR == 2 { print $4 }')
 case $ifree in
 '' | *[!0-9]*) ;; # file systems without inode counts

@@ -241,11 +241,14 @@ END_TEST
 START_TEST(immutable_file)
 {
 	struct seen p, r;
-	int rp, rr, fd, attr = FS_IMMUTABLE_FL;
+	/* The request number says long, the kernel reads an int: zero it all. */
+	union { int flags; long whole; } attr = { .whole = 0 };
+	int rp, rr, fd;
 
 	fixture_build(scratch, "f t/a; f t/frozen 3; f t/z");
 	fd = open("t/frozen", O_RDONLY | O_CLOEXEC);
 	ck_assert_int_ge(fd, 0);
+	attr.flags = FS_IMMUTABLE_FL;
 	if (ioctl(fd, FS_IOC_SETFLAGS, &attr) < 0) {
 		close(fd);
 		fprintf(stderr, "SKIP immutable_file: chattr +i unsupported here\n");

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -132,6 +133,11 @@ START_TEST(fd_budget_is_half_the_limit)
 {
 	struct rlimit rl = { .rlim_cur = 64, .rlim_max = 64 };
 
+	/* valgrind keeps descriptors of its own and refuses a new limit. */
+	if (getenv("SWRMTREE_UNDER_VALGRIND")) {
+		fprintf(stderr, "fd_budget_is_half_the_limit: skipped under valgrind\n");
+		return;
+	}
 	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
 	ck_assert_uint_le(api_fd_budget(1), 32 - 3);
 	ck_assert_uint_ge(api_fd_budget(1), 3);
