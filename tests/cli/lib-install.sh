@@ -12,6 +12,8 @@ builddir=${SWRMTREE_BUILDDIR:-$SWRMTREE_SRCDIR}
 command -v pkg-config >/dev/null 2>&1 || skip "pkg-config is missing"
 command -v cc >/dev/null 2>&1 || skip "no C compiler"
 command -v nm >/dev/null 2>&1 || skip "nm is missing"
+grep -q '^build_libtool_libs=yes' "$builddir/libtool" 2>/dev/null ||
+	skip "configured with --disable-shared: no shared library to install and link"
 
 stage=$T/stage
 make -s -C "$builddir" install DESTDIR="$stage" >"$T/install.log" 2>&1 ||

@@ -612,6 +612,7 @@ int fixture_count(const char *dir)
 
 /* ---- the sandbox ------------------------------------------------------------ */
 
+__attribute__((format(printf, 1, 2)))
 static int why(const char *fmt, ...)
 {
 	va_list ap;
