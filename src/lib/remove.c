@@ -45,6 +45,7 @@ struct remove {
 	bool stopped;
 	bool root_kept;         /* the walk's root stayed */
 	bool can_split;         /* may hand subdirectories to other workers */
+	unsigned int nest;      /* walks below this one on this thread's stack */
 	struct pool *pool;      /* NULL when sequential */
 	struct node *node;      /* what this walk handed over, to wait for */
 	struct node *up;        /* the node of the directory holding our root */
@@ -249,9 +250,11 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
  * worker's own walk stats, opens and identity-checks the directory exactly
  * as a sequential walk would, so every safety property holds per task.  The
  * walk that handed tasks over waits for them before removing its root, and
- * runs queued tasks itself while it waits (they may not split again, so the
- * C stack holds at most two walks).
+ * runs queued tasks itself while it waits.  Those may split in turn, up to
+ * REMOVE_MAX_NEST walks on one thread's C stack; deeper ones do not split.
  */
+
+#define REMOVE_MAX_NEST 4
 
 /*
  * A directory some of whose subdirectories were handed over: how many
@@ -288,7 +291,7 @@ struct pool {
 	struct util_report *rep;
 };
 
-static int walk_task(struct pool *pool, struct task *t, bool can_split);
+static int walk_task(struct pool *pool, struct task *t, unsigned int nest);
 
 /* Take the next task, or NULL when none is queued.  Lock held. */
 static struct task *dequeue(struct pool *pool)
@@ -305,7 +308,7 @@ static struct task *dequeue(struct pool *pool)
 }
 
 /* Run (or, after a stop, drop) task T and tell its parent node. */
-static void finish_task(struct pool *pool, struct task *t, bool can_split)
+static void finish_task(struct pool *pool, struct task *t, unsigned int nest)
 {
 	int r = -SWRMTREE_E_STOPPED;
 	bool stopped;
@@ -314,7 +317,7 @@ static void finish_task(struct pool *pool, struct task *t, bool can_split)
 	stopped = pool->stopped;
 	(void)pthread_mutex_unlock(&pool->lock);
 	if (!stopped)
-		r = walk_task(pool, t, can_split);
+		r = walk_task(pool, t, nest);
 	(void)pthread_mutex_lock(&pool->lock);
 	if (r < 0 || r == 1)
 		t->parent->leftover = true;
@@ -346,13 +349,15 @@ static void *worker(void *arg)
 		(void)pthread_mutex_unlock(&pool->lock);
 		if (!t)
 			return NULL;
-		finish_task(pool, t, true);
+		finish_task(pool, t, 0);
 	}
 }
 
 /*
- * Hand the directory of EV to another worker if one is idle and the queue
- * is short.  Returns true when handed over.
+ * Hand the directory of EV to another worker if one is idle, or if fewer
+ * tasks are queued than there are other workers (one may be about to come
+ * back for work; a task nobody took is run by the walk that queued it,
+ * while it waits).  Returns true when handed over.
  */
 static bool hand_over(struct remove *rm, const struct walk_ev *ev)
 {
@@ -361,7 +366,8 @@ static bool hand_over(struct remove *rm, const struct walk_ev *ev)
 	bool room;
 
 	(void)pthread_mutex_lock(&pool->lock);
-	room = pool->idle > pool->queued && !pool->stopped;
+	room = !pool->stopped && (pool->idle > pool->queued ||
+				  pool->queued + 1 < pool->nthreads);
 	(void)pthread_mutex_unlock(&pool->lock);
 	if (!room || !(t = calloc(1, sizeof(*t))))
 		return false;
@@ -401,11 +407,15 @@ static bool wait_handed_over(struct remove *rm)
 		t = dequeue(pool);
 		if (t) {
 			(void)pthread_mutex_unlock(&pool->lock);
-			finish_task(pool, t, false);
+			finish_task(pool, t, rm->nest + 1);
 			(void)pthread_mutex_lock(&pool->lock);
 			continue;
 		}
+		/* Waiting, this thread takes queued tasks: count it as idle,
+		 * so that walks still running keep handing work over. */
+		pool->idle++;
 		(void)pthread_cond_wait(&pool->cond, &pool->lock);
+		pool->idle--;
 	}
 	leftover = rm->node->leftover;
 	(void)pthread_mutex_unlock(&pool->lock);
@@ -552,7 +562,7 @@ static int on_event(struct walk_ev *ev, void *ctx)
 static int walk_one(struct pool *pool, struct node *up,
 		    const struct walk_opts *wopts, int dirfd, const char *name,
 		    const char *display, size_t len, unsigned int base,
-		    bool can_split, struct util_report *rep)
+		    unsigned int nest, struct util_report *rep)
 {
 	struct walk_opts o = *wopts;
 	struct node node = { 0 };
@@ -560,7 +570,8 @@ static int walk_one(struct pool *pool, struct node *up,
 		.rep = rep,
 		.flags = rep->flags,
 		.base = base,
-		.can_split = pool && can_split,
+		.can_split = pool && nest < REMOVE_MAX_NEST,
+		.nest = nest,
 		.pool = pool,
 		.node = &node,
 		.up = up,
@@ -578,11 +589,11 @@ static int walk_one(struct pool *pool, struct node *up,
 	return rm.root_kept ? 1 : 0;
 }
 
-static int walk_task(struct pool *pool, struct task *t, bool can_split)
+static int walk_task(struct pool *pool, struct task *t, unsigned int nest)
 {
 	return walk_one(pool, t->parent, &pool->wopts, t->dirfd,
 			t->path + t->name_off, t->path, strlen(t->path),
-			t->depth, can_split, pool->rep);
+			t->depth, nest, pool->rep);
 }
 
 static void pool_stop(struct pool *pool, pthread_t *threads, unsigned int n)
@@ -622,7 +633,8 @@ int remove_run(int dirfd, const char *name, const char *display, size_t len,
 	while (n < jobs - 1 &&
 	       pthread_create(&threads[n], NULL, worker, &pool) == 0)
 		n++;
-	r = walk_one(&pool, NULL, wopts, dirfd, name, display, len, 0, true,
+	pool.nthreads = n + 1;  /* no lock needed: no task exists yet */
+	r = walk_one(&pool, NULL, wopts, dirfd, name, display, len, 0, 0,
 		     rep);
 	pool_stop(&pool, threads, n);
 	(void)pthread_cond_destroy(&pool.cond);
@@ -635,7 +647,7 @@ int remove_run(int dirfd, const char *name, const char *display, size_t len,
 	return r < 0 ? r : 0;
 sequential:
 	free(threads);
-	r = walk_one(NULL, NULL, wopts, dirfd, name, display, len, 0, false,
+	r = walk_one(NULL, NULL, wopts, dirfd, name, display, len, 0, 0,
 		     rep);
 	return r < 0 ? r : 0;
 }
