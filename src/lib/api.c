@@ -24,7 +24,7 @@
 
 #define FD_BUDGET_MAX 256u      /* more buys nothing but memory */
 #define FD_RESERVE 8u           /* stdio, the PATH's parent, slack */
-#define AUTO_IO_FACTOR 4u       /* workers per CPU where removal waits on I/O */
+#define AUTO_IO_FACTOR 16u      /* workers per CPU where removal waits on I/O */
 
 /* One run: the report the walk clients send to, and what it adds up. */
 struct run {
