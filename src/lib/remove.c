@@ -44,7 +44,6 @@ struct remove {
 	unsigned int base;      /* depth of this walk's root in the PATH's tree */
 	bool stopped;
 	bool root_kept;         /* the walk's root stayed */
-	bool can_split;         /* may hand subdirectories to other workers */
 	unsigned int nest;      /* walks below this one on this thread's stack */
 	struct pool *pool;      /* NULL when sequential */
 	struct node *node;      /* what this walk handed over, to wait for */
@@ -464,7 +463,8 @@ static int on_enter(struct remove *rm, const struct walk_ev *ev)
 		rm->pending_chmod = false;
 		mark_chmodded(ev->state, rm->pending_mode);
 	}
-	if (rm->can_split && ev->depth == 1 && hand_over(rm, ev)) {
+	if (rm->pool && rm->nest < REMOVE_MAX_NEST && ev->depth == 1 &&
+	    hand_over(rm, ev)) {
 		restore_mode(ev->fd, *ev->state);       /* the task sees it again */
 		return WALK_SKIP;
 	}
@@ -570,7 +570,6 @@ static int walk_one(struct pool *pool, struct node *up,
 		.rep = rep,
 		.flags = rep->flags,
 		.base = base,
-		.can_split = pool && nest < REMOVE_MAX_NEST,
 		.nest = nest,
 		.pool = pool,
 		.node = &node,

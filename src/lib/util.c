@@ -113,13 +113,7 @@ int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret)
  */
 int util_open_dir(int dirfd, const char *name)
 {
-	int fd;
-
-	do
-		fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			    O_CLOEXEC);
-	while (fd < 0 && errno == EINTR);
-	return fd < 0 ? -errno : fd;
+	return util_openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 }
 
 /* openat() with O_CLOEXEC, again after EINTR. */
