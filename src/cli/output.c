@@ -71,37 +71,128 @@ void output_entry(struct output *out, const struct swrmtree_entry *e)
 	(void)fwrite(out->buf.data, 1, out->buf.len, stdout);
 }
 
-/* The reason words of a message. */
-static const char *reason(const struct swrmtree_error *e)
+/* Append PATH, always quoted (SPEC: Messages). */
+static void add_quoted(struct qbuf *b, const char *path)
 {
-	if (e->detail && *e->detail)
-		return e->detail;
-	if (e->error == SWRMTREE_E_ROOT)
-		return "it is the root directory (use --no-preserve-root to override)";
-	if (e->error == SWRMTREE_E_MOUNT_POINT && e->op == SWRMTREE_OP_SKIP)
-		return "mount point not crossed (use --cross-mounts to enter it)";
-	if (e->error == SWRMTREE_E_MOUNT_POINT)
-		return "it is a mount point (use --cross-mounts to override)";
-	return swrmtree_strerror(e->error);
+	quote_shell(b, path, strlen(path), true);
 }
 
-/* One line on stderr per failure, the path always quoted as GNU rm does. */
+/* Where the protected path of E came from: "(built-in list)"... */
+static void add_origin(struct qbuf *b, const struct swrmtree_error *e)
+{
+	char num[32];
+
+	qbuf_addc(b, '(');
+	switch (e->origin) {
+	case SWRMTREE_ORIGIN_BUILTIN: qbuf_adds(b, "built-in list"); break;
+	case SWRMTREE_ORIGIN_HOME: qbuf_adds(b, "home directory"); break;
+	case SWRMTREE_ORIGIN_OPTION: qbuf_adds(b, "--protect"); break;
+	default:
+		if (!e->file) {
+			qbuf_adds(b, "configuration");
+			break;
+		}
+		add_quoted(b, e->file);
+		(void)snprintf(num, sizeof(num), ":%zu", e->line);
+		qbuf_adds(b, num);
+		break;
+	}
+	qbuf_addc(b, ')');
+}
+
+/* "last component is '..'": the component is "." or "..", safe to print. */
+static void add_dot(struct qbuf *b, const char *path)
+{
+	size_t len = strlen(path), off;
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	for (off = len; off > 0 && path[off - 1] != '/'; off--)
+		;
+	qbuf_adds(b, "last component is '");
+	qbuf_add(b, path + off, len - off);
+	qbuf_addc(b, '\'');
+}
+
+/* The reason words of a guard's refusal (SWRMTREE_OP_GUARD). */
+static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
+{
+	switch (e->error) {
+	case SWRMTREE_E_DOT:
+		add_dot(b, e->path);
+		return;
+	case SWRMTREE_E_ROOT:
+		qbuf_adds(b, "it is the root directory (use --no-preserve-root to override)");
+		return;
+	case SWRMTREE_E_MOUNT_POINT:
+		qbuf_adds(b, "it is a mount point (use --cross-mounts to override)");
+		return;
+	case SWRMTREE_E_PROTECTED:
+		qbuf_adds(b, "protected path ");
+		add_origin(b, e);
+		return;
+	case SWRMTREE_E_CONTAINS_PROTECTED:
+	case SWRMTREE_E_UNKNOWN_MOUNTS:
+		qbuf_adds(b, e->error == SWRMTREE_E_UNKNOWN_MOUNTS ?
+			  "cannot tell whether it contains protected path " :
+			  "contains protected path ");
+		add_quoted(b, e->protected_path ? e->protected_path : "");
+		qbuf_addc(b, ' ');
+		add_origin(b, e);
+		if (e->error == SWRMTREE_E_UNKNOWN_MOUNTS)
+			qbuf_adds(b, " through another mount of its file system");
+		return;
+	}
+	if (e->protected_path) {
+		/* An errno: a protected path could not be looked up. */
+		qbuf_adds(b, "cannot check the protected path ");
+		add_quoted(b, e->protected_path);
+		qbuf_adds(b, ": ");
+	}
+	qbuf_adds(b, swrmtree_strerror(e->error));
+}
+
+/* A protected-paths file that is malformed or cannot be read. */
+static void add_config_error(struct qbuf *b, const struct swrmtree_error *e)
+{
+	char num[32];
+
+	if (!e->line) {
+		qbuf_adds(b, "cannot read protected-paths file ");
+		add_quoted(b, e->path);
+		qbuf_adds(b, ": ");
+	} else {
+		add_quoted(b, e->path);
+		(void)snprintf(num, sizeof(num), ":%zu: ", e->line);
+		qbuf_adds(b, num);
+	}
+	qbuf_adds(b, e->error == SWRMTREE_E_CONFIG ?
+		  "protected path is not absolute" : swrmtree_strerror(e->error));
+}
+
+/* One line on stderr per failure, every path quoted as GNU rm does. */
 void output_error(struct output *out, const struct swrmtree_error *e)
 {
-	const char *verb = "cannot remove";
 	struct qbuf q = { 0 };
 
 	progress_clear(&out->progress);
+	qbuf_adds(&q, "sw-rmtree: ");
 	if (e->op == SWRMTREE_OP_CONFIG) {
-		fprintf(stderr, "sw-rmtree: %s\n", reason(e));
-		return;
+		add_config_error(&q, e);
+	} else {
+		qbuf_adds(&q, e->op == SWRMTREE_OP_GUARD ? "refusing to remove " :
+			  e->op == SWRMTREE_OP_SKIP ? "skipping " : "cannot remove ");
+		add_quoted(&q, e->path);
+		qbuf_adds(&q, ": ");
+		if (e->op == SWRMTREE_OP_GUARD)
+			add_guard_reason(&q, e);
+		else if (e->error == SWRMTREE_E_MOUNT_POINT && e->op == SWRMTREE_OP_SKIP)
+			qbuf_adds(&q, "mount point not crossed (use --cross-mounts to enter it)");
+		else
+			qbuf_adds(&q, swrmtree_strerror(e->error));
 	}
-	if (e->op == SWRMTREE_OP_GUARD)
-		verb = "refusing to remove";
-	else if (e->op == SWRMTREE_OP_SKIP)
-		verb = "skipping";
-	quote_shell(&q, e->path, strlen(e->path), true);
-	fprintf(stderr, "sw-rmtree: %s %s: %s\n", verb, q.data, reason(e));
+	qbuf_addc(&q, '\n');
+	(void)fwrite(q.data, 1, q.len, stderr);
 	qbuf_free(&q);
 }
 

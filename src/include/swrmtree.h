@@ -81,7 +81,21 @@ enum swrmtree_error_code {
 	SWRMTREE_E_CONFIG,         /* a protected-paths file is malformed */
 	SWRMTREE_E_REFUSED,        /* some PATH was refused by a guard; nothing was removed */
 	SWRMTREE_E_FAILED,         /* some entries stayed (each was reported) */
+	SWRMTREE_E_CONTAINS_PROTECTED, /* PATH is an ancestor of a protected path */
+	SWRMTREE_E_NO_HOME,        /* "~" in a protected-paths file, and no home is known */
+	SWRMTREE_E_SWAPPED,        /* PATH changed between the guards' check and its removal */
+	SWRMTREE_E_UNKNOWN_MOUNTS, /* cannot tell whether PATH holds a protected path through a mount */
 	SWRMTREE_E_LAST,
+};
+
+/* Where a protected path came from, in struct swrmtree_error.origin. */
+enum swrmtree_origin {
+	SWRMTREE_ORIGIN_NONE = 0,    /* no protected path or file concerned */
+	SWRMTREE_ORIGIN_BUILTIN,     /* the built-in list (or the root directory itself) */
+	SWRMTREE_ORIGIN_HOME,        /* $HOME, or the real user's home in the password database */
+	SWRMTREE_ORIGIN_SYSTEM_FILE, /* $(sysconfdir)/sw-rmtree/protected */
+	SWRMTREE_ORIGIN_USER_FILE,   /* ${XDG_CONFIG_HOME:-~/.config}/sw-rmtree/protected */
+	SWRMTREE_ORIGIN_OPTION,      /* swrmtree_options.protect (--protect) */
 };
 
 /* Flags for swrmtree_error.flags. */
@@ -102,13 +116,26 @@ struct swrmtree_entry {
 	unsigned int depth;   /* 0 for PATH itself */
 };
 
-/* One failure, passed to on_error.  Valid only during the call. */
+/*
+ * One failure, passed to on_error.  Valid only during the call.  The
+ * library gives data, not sentences: a program words its own messages.
+ */
 struct swrmtree_error {
-	const char *path;     /* display path of the entry concerned */
+	const char *path;     /* display path of the entry concerned; for SWRMTREE_OP_CONFIG the file */
 	unsigned int op;      /* enum swrmtree_op */
 	int error;            /* errno value or SWRMTREE_E_* code (positive) */
 	unsigned int flags;   /* enum swrmtree_error_flags */
-	const char *detail;   /* extra words (which guard list, which file and line) or NULL */
+	const char *detail;   /* unused since 0.2.0: always NULL */
+	/*
+	 * The protected path concerned: the one PATH is (SWRMTREE_E_PROTECTED)
+	 * or contains (SWRMTREE_E_CONTAINS_PROTECTED, SWRMTREE_E_UNKNOWN_MOUNTS),
+	 * or the one a guard could not look up (SWRMTREE_OP_GUARD with an errno
+	 * value); else NULL.
+	 */
+	const char *protected_path;
+	unsigned int origin;  /* enum swrmtree_origin: where protected_path (or the file) came from */
+	const char *file;     /* the configuration file that listed protected_path, or is at fault; or NULL */
+	size_t line;          /* the line of FILE concerned, from 1; 0 for the whole file */
 };
 
 /*

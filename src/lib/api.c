@@ -19,11 +19,13 @@
 #include "swrmtree.h"
 #include "api.h"
 #include "guard.h"
+#include "protect.h"
 #include "plan.h"
 #include "remove.h"
 
 #define FD_BUDGET_MAX 256u      /* more buys nothing but memory */
-#define FD_RESERVE 8u           /* stdio, the PATH's parent, slack */
+#define FD_RESERVE 8u           /* stdio, the PATHs' parents (TARGET_FDS + 1), slack */
+#define TARGET_FDS 3u           /* parents held from the guards to the removal */
 #define AUTO_IO_FACTOR 16u      /* workers per CPU where removal waits on I/O */
 
 /* One run: the report the walk clients send to, and what it adds up. */
@@ -68,25 +70,46 @@ static int report_entry(struct util_report *rep, const char *path, size_t len,
 	return r == SWRMTREE_STOP ? SWRMTREE_STOP : 0;
 }
 
-static int report_error(struct util_report *rep, const char *path,
-			unsigned int op, int error, unsigned int flags,
-			const char *detail)
+/* Count the failure E and hand it to on_error. */
+static int deliver_error(struct run *run, const struct swrmtree_error *e)
 {
-	struct run *run = run_of(rep);
-	struct swrmtree_error e = {
-		.path = path, .op = op, .error = error, .flags = flags,
-		.detail = detail,
-	};
 	int r = 0;
 
 	(void)pthread_mutex_lock(&run->lock);
 	run->stats.failed++;
 	if (run->opts->on_error)
-		r = run->opts->on_error(&e, run->opts->userdata);
+		r = run->opts->on_error(e, run->opts->userdata);
 	if (r == SWRMTREE_STOP)
 		run->stopped = true;
 	(void)pthread_mutex_unlock(&run->lock);
 	return r == SWRMTREE_STOP ? SWRMTREE_STOP : 0;
+}
+
+static int report_error(struct util_report *rep, const char *path,
+			unsigned int op, int error, unsigned int flags,
+			const char *detail)
+{
+	struct swrmtree_error e = {
+		.path = path, .op = op, .error = error, .flags = flags,
+		.detail = detail,
+	};
+
+	return deliver_error(run_of(rep), &e);
+}
+
+/* A failure about protected path P (may be NULL), on PATH. */
+static int report_prot(struct run *run, const char *path, unsigned int op,
+		       int error, const struct protect_entry *p)
+{
+	struct swrmtree_error e = { .path = path, .op = op, .error = error };
+
+	if (p) {
+		e.protected_path = p->path;
+		e.origin = p->origin;
+		e.file = p->file;
+		e.line = p->line;
+	}
+	return deliver_error(run, &e);
 }
 
 /* Fill in the defaults. */
@@ -160,29 +183,42 @@ unsigned int api_auto_jobs(int dirfd)
 	return n * AUTO_IO_FACTOR;
 }
 
-/* Check every PATH against every guard; report each refusal. */
+/*
+ * Resolve and check every PATH against every guard, into T[0..NPATHS);
+ * report each refusal.  At most TARGET_FDS parents stay open (PATHs in one
+ * directory share one); the others are re-opened and identity-checked
+ * when their turn comes.
+ */
 static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
-		     const char *const *paths, size_t npaths)
+		     const char *const *paths, size_t npaths,
+		     struct guard_target *t)
 {
 	struct guard_verdict v;
 	bool refused = false;
+	unsigned int held = 0;
 	size_t i;
 	int r;
 
 	for (i = 0; i < npaths; i++) {
-		r = guard_check(g, dirfd, paths[i], &v);
+		r = guard_resolve(g, dirfd, paths[i], i ? &t[i - 1] : NULL,
+				  &t[i], &v);
 		if (r == -ENOMEM)
 			return r;
-		if (r == 0 && v.code == 0)
+		if (r == 0 && v.code == 0) {
+			/* A descriptor taken over from the previous PATH is not new. */
+			if (t[i].dirfd >= 0 && !(i && t[i - 1].shared) &&
+			    held++ >= TARGET_FDS)
+				guard_target_release(&t[i]);
 			continue;
+		}
 		/* A PATH whose guards cannot be checked is refused too. */
 		refused = true;
 		if (r < 0)
 			r = report_error(&run->rep, paths[i], SWRMTREE_OP_LOOKUP,
 					 -r, 0, NULL);
 		else
-			r = report_error(&run->rep, paths[i], SWRMTREE_OP_GUARD,
-					 v.code, 0, v.detail);
+			r = report_prot(run, paths[i], SWRMTREE_OP_GUARD,
+					v.code, v.prot);
 		if (r == SWRMTREE_STOP)
 			break;
 	}
@@ -190,17 +226,31 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 }
 
 /*
- * The guards could not be set up (a protected path could not be looked
- * up): without them no PATH may go.  DETAIL says what failed.
+ * The guards could not be set up: without them no PATH may go.  A broken
+ * configuration file is reported once, naming it; a protected path that
+ * could not be looked up is reported for every PATH.
  */
 static int refuse_all(struct run *run, const char *const *paths,
-		      size_t npaths, int error, const char *detail)
+		      size_t npaths, const struct protect_error *err)
 {
+	struct protect_entry p = {
+		.path = err->path, .origin = err->origin, .file = err->file,
+		.line = err->line,
+	};
+	struct swrmtree_error e = {
+		.path = err->file ? err->file : "", .op = SWRMTREE_OP_CONFIG,
+		.error = err->code, .origin = err->origin, .file = err->file,
+		.line = err->line,
+	};
 	size_t i;
 
+	if (!err->path) {
+		(void)deliver_error(run, &e);
+		return -SWRMTREE_E_CONFIG;
+	}
 	for (i = 0; i < npaths; i++)
-		if (report_error(&run->rep, paths[i], SWRMTREE_OP_GUARD, error,
-				 0, *detail ? detail : NULL) == SWRMTREE_STOP)
+		if (report_prot(run, paths[i], SWRMTREE_OP_GUARD, err->code,
+				&p) == SWRMTREE_STOP)
 			break;
 	return -SWRMTREE_E_REFUSED;
 }
@@ -222,63 +272,49 @@ static int walk_one(struct run *run, int dirfd, const char *name,
 	return remove_run(dirfd, name, display, len, &o, jobs, &run->rep);
 }
 
-/* False when NAME in DIRFD exists and is not a directory. */
-static bool names_dir(int dirfd, const char *name)
+/* Report that PATH's lookup failed with ERROR, unless -f makes it missing. */
+static void report_lookup(struct run *run, const char *path, int error)
 {
-	struct util_info info;
-
-	if (util_info_at(dirfd, name, AT_SYMLINK_NOFOLLOW, &info) < 0)
-		return true;    /* missing: the walk reports it */
-	return S_ISDIR(info.mode) || S_ISLNK(info.mode);
+	/* SPEC: Details: under -f, ENOENT and ENOTDIR ("file/x") are missing. */
+	if ((error == ENOENT || error == ENOTDIR) &&
+	    (run->rep.flags & SWRMTREE_FORCE))
+		return;
+	(void)report_error(&run->rep, path, SWRMTREE_OP_LOOKUP, error, 0, NULL);
 }
 
 /*
- * Split PATH into its parent directory (opened, following symlinks as any
- * path lookup does) and its last component, and walk it.  The display path
- * is PATH without trailing slashes (SPEC: Messages).
+ * Remove (or plan) the PATH the guards resolved into T, from the parent
+ * they held (or re-opened and identity-checked from DIRFD) and the name
+ * they judged; the walk checks that the name is still what they judged
+ * (SPEC: Guards 8).  The display path is PATH without trailing slashes
+ * (SPEC: Messages).
  */
-static int remove_path(struct run *run, const char *path,
-		       const struct walk_opts *wo)
+static int remove_target(struct run *run, int dirfd, const char *path,
+			 struct guard_target *t, const struct walk_opts *wo)
 {
-	size_t len = util_strip_slashes(path, strlen(path));
-	size_t off = util_last_component(path, len);
-	char *display = strndup(path, len), *parent = NULL;
-	const char *name;
-	int dirfd = AT_FDCWD, r = -ENOMEM;
+	struct walk_opts o = *wo;
+	char *display = strndup(path, t->len);
+	int r = 0;
 
 	if (!display)
-		goto out;
-	name = display + off;
-	if (off > 0) {
-		parent = strndup(path, off > 1 ? off - 1 : 1);
-		if (!parent)
-			goto out;
-		dirfd = util_openat(AT_FDCWD, parent, O_RDONLY | O_DIRECTORY);
-		if (dirfd < 0) {
-			r = dirfd;
-			if (!(r == -ENOENT && (run->rep.flags & SWRMTREE_FORCE)))
-				(void)report_error(&run->rep, display,
-						   SWRMTREE_OP_LOOKUP, -r, 0, NULL);
-			r = 0;
-			goto out;
-		}
-	}
-	if (*name == '\0')
-		name = ".";     /* "/" itself, allowed by --no-preserve-root */
-	if (len < strlen(path) && !names_dir(dirfd, name)) {
-		/* "file/" names no directory, as for rm (symlinks: guard 5). */
-		(void)report_error(&run->rep, path, SWRMTREE_OP_LOOKUP, ENOTDIR,
-				   0, NULL);
-		r = 0;
+		return -ENOMEM;
+	if (t->error) {
+		/* "file/" is named as written, as rm does. */
+		report_lookup(run, t->slash && t->error == ENOTDIR ? path : display,
+			      t->error);
 		goto out;
 	}
-	r = walk_one(run, dirfd, name, display, len, wo);
+	if (t->dirfd < 0 && (r = guard_target_reopen(t, dirfd)) < 0) {
+		if (r != -ENOMEM)
+			report_lookup(run, display, -r);
+		r = r == -ENOMEM ? r : 0;
+		goto out;
+	}
+	o.expect = &t->self;
+	r = walk_one(run, t->dirfd, t->name, display, t->len, &o);
 	if (r == -SWRMTREE_E_MOVED)
 		r = 0;          /* reported; the other PATHs still go */
 out:
-	if (dirfd >= 0)
-		util_close(dirfd);
-	free(parent);
 	free(display);
 	return r;
 }
@@ -301,13 +337,32 @@ static int run_init(struct run *run, const struct swrmtree_options *opts,
 	return 0;
 }
 
-/* Guards for all, then one walk per name.  NAMES relative to DIRFD. */
-static int run_all(int dirfd, const char *const *paths, size_t npaths,
-		   const struct swrmtree_options *opts, bool at,
-		   struct swrmtree_stats *ret_stats)
+/* Set up the guards; a failure is reported (refuse_all()) or -ENOMEM. */
+static int guards_new(struct run *run, const char *const *paths, size_t npaths,
+		      struct guard_ctx **ret)
 {
 	struct guard_config gc = { 0 };
-	struct guard_verdict gerr;
+	struct protect_error err;
+	int r;
+
+	gc.flags = run->opts->flags;
+	gc.protect = run->opts->protect;
+	r = guard_new(&gc, ret, &err);
+	if (r < 0 && r != -ENOMEM)
+		r = refuse_all(run, paths, npaths, &err);
+	protect_error_clear(&err);
+	return r;
+}
+
+/*
+ * Guards for all, then one walk per PATH, each from what its guards
+ * resolved.  PATHS relative to DIRFD.
+ */
+static int run_all(int dirfd, const char *const *paths, size_t npaths,
+		   const struct swrmtree_options *opts,
+		   struct swrmtree_stats *ret_stats)
+{
+	struct guard_target *t = NULL;
 	struct guard_ctx *g = NULL;
 	struct walk_opts wo;
 	struct run run;
@@ -315,31 +370,32 @@ static int run_all(int dirfd, const char *const *paths, size_t npaths,
 	size_t i;
 	int r;
 
+	for (i = 0; i < npaths; i++)
+		if (!paths[i])
+			return -EINVAL;
 	r = run_init(&run, opts, &wo);
 	if (r < 0)
 		return r;
-	gc.flags = opts->flags;
-	gc.protect = opts->protect;
-	r = guard_new(&gc, &g, &gerr);
-	if (r == -SWRMTREE_E_CONFIG)
-		(void)report_error(&run.rep, "", SWRMTREE_OP_CONFIG,
-				   SWRMTREE_E_CONFIG, 0, gerr.detail);
-	else if (r < 0 && r != -ENOMEM)
-		r = refuse_all(&run, paths, npaths, -r, gerr.detail);
+	r = guards_new(&run, paths, npaths, &g);
+	if (r == 0 && npaths && !(t = calloc(npaths, sizeof(*t))))
+		r = -ENOMEM;
 	if (r == 0)
-		r = check_all(&run, g, dirfd, paths, npaths);
+		r = check_all(&run, g, dirfd, paths, npaths, t);
 	if (r < 0)
 		goto out;
 	guard_ids(g, &wo.avoid, &wo.navoid);
-	for (i = 0; i < npaths && r >= 0 && !run.stopped; i++)
-		r = at ? walk_one(&run, dirfd, paths[i], paths[i],
-				  strlen(paths[i]), &wo) :
-			 remove_path(&run, paths[i], &wo);
+	for (i = 0; i < npaths && r >= 0 && !run.stopped; i++) {
+		r = remove_target(&run, dirfd, paths[i], &t[i], &wo);
+		guard_target_release(&t[i]);
+	}
 	if (r >= 0 && run.stopped)
 		r = -SWRMTREE_E_STOPPED;
 	else if (r >= 0 && run.stats.failed)
 		r = -SWRMTREE_E_FAILED;
 out:
+	for (i = 0; t && i < npaths; i++)
+		guard_target_free(&t[i]);
+	free(t);
 	guard_free(g);
 	run.stats.elapsed_ns = util_now_ns() - t0;
 	if (ret_stats)
@@ -355,7 +411,7 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 {
 	if (!paths && npaths)
 		return -EINVAL;
-	return run_all(AT_FDCWD, paths, npaths, opts, false, ret_stats);
+	return run_all(AT_FDCWD, paths, npaths, opts, ret_stats);
 }
 
 /* Remove one PATH.  See swrmtree.h. */
@@ -372,7 +428,7 @@ int swrmtree_remove_at(int dirfd, const char *name,
 {
 	if (!name || strchr(name, '/'))
 		return -EINVAL;
-	return run_all(dirfd, &name, 1, opts, true, ret_stats);
+	return run_all(dirfd, &name, 1, opts, ret_stats);
 }
 
 /* Plan the removal of PATH.  See swrmtree.h. */
@@ -406,6 +462,14 @@ static const char *const own_errors[] = {
 	[SWRMTREE_E_REFUSED - SWRMTREE_E_BASE] =
 		"a guard refused a path; nothing was removed",
 	[SWRMTREE_E_FAILED - SWRMTREE_E_BASE] = "some entries could not be removed",
+	[SWRMTREE_E_CONTAINS_PROTECTED - SWRMTREE_E_BASE] =
+		"contains a protected path",
+	[SWRMTREE_E_NO_HOME - SWRMTREE_E_BASE] =
+		"'~' used but no home directory is known",
+	[SWRMTREE_E_SWAPPED - SWRMTREE_E_BASE] =
+		"changed after the guards checked it; left alone",
+	[SWRMTREE_E_UNKNOWN_MOUNTS - SWRMTREE_E_BASE] =
+		"cannot tell whether it contains a protected path through another mount",
 };
 
 /* Describe CODE.  See swrmtree.h. */

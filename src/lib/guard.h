@@ -1,76 +1,108 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * guard.h - the root-path guards (SPEC: Guards 1-6).
+ * guard.h - the root-path guards (SPEC: Guards 1-8).
  *
- * Before anything is removed, every PATH is checked here: the empty string,
- * a last component "." or "..", the root directory, protected paths and
- * their ancestors, a symbolic link written with a trailing slash, and mount
- * points.  Identities (device and inode) are compared, never spellings.
- * The guards never remove anything and never walk a tree.  A guard_ctx is
- * read-only after guard_new(): several threads may call guard_check() on
- * the same one.  There is no global state.
+ * Before anything is removed, every PATH is resolved once, here, to a held
+ * descriptor of its parent directory, its last name and the identity of
+ * what that name is (struct guard_target); every guard judges that
+ * identity, and the removal starts from that descriptor and name, checking
+ * that the identity is still the same.  Nothing after the guards looks a
+ * PATH up by its spelling again, except guard_target_reopen(), which checks
+ * the parent's identity.  The guards never remove anything and never walk a
+ * tree.  A guard_ctx is read-only after guard_new().
  */
 #ifndef SWRMTREE_GUARD_H
 #define SWRMTREE_GUARD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "protect.h"
 #include "util.h"
 
-/* What guard_new() builds the protected set from. */
+/* What guard_new() builds the context from. */
 struct guard_config {
 	unsigned int flags;            /* SWRMTREE_NO_PRESERVE_ROOT, SWRMTREE_CROSS_MOUNTS; others ignored */
 	const char *const *protect;    /* --protect=PATH values, NULL-terminated; may be NULL */
 	const char *system_file;       /* NULL: SYSCONFDIR "/sw-rmtree/protected" */
 };
 
-/* Opaque: the protected set resolved to identities, plus the flags. */
+/* Opaque: the protected set and the flags. */
 struct guard_ctx;
 
-/* The outcome of a check, or the reason guard_new() failed. */
+/* The outcome of a check. */
 struct guard_verdict {
-	int code;                      /* 0: allowed; else SWRMTREE_E_* (positive) */
-	char detail[512];              /* the reason, as printed after "refusing to remove 'P': "; "" when allowed */
+	int code;                           /* 0: allowed; else SWRMTREE_E_* (positive) */
+	const struct protect_entry *prot;   /* the protected path concerned, or NULL */
+};
+
+/* A PATH, looked up once (SPEC: Guards 8). */
+struct guard_target {
+	int dirfd;              /* its parent, O_PATH (owned unless shared); -1 when released */
+	bool shared;            /* dirfd is owned by the next target (same parent) */
+	const char *name;       /* its last component: "." for the root itself */
+	size_t len;             /* length of PATH without trailing slashes */
+	char *buf;              /* owns the parent's spelling and NAME */
+	struct util_info parent;/* the parent's identity */
+	struct util_info self;  /* what NAME is, not followed (valid when !error) */
+	int error;              /* 0, or the errno the lookup met: the removal reports it */
+	bool slash;             /* written with a trailing slash */
+	bool whole_root;        /* spelled "/", "//"...: no last component */
 };
 
 /*
- * Build the protected set (SPEC: Guards 4): the built-in list, $HOME, the
- * real user's home from the password database, the system configuration
- * file, ${XDG_CONFIG_HOME:-~/.config}/sw-rmtree/protected, and
- * cfg->protect.  Every path is resolved now to the identities of itself
- * (for a symbolic link: of the link and of its target) and of all its
- * ancestors below "/".  Paths that do not exist protect nothing.
- *
- * Returns 0 and sets *ret (freed with guard_free()), -ENOMEM, another -errno
- * when a protected path (or "/") could not be looked up for another reason
- * than its absence (then ret_err->code is that errno and ret_err->detail
- * "cannot check the protected path P: REASON"), or -SWRMTREE_E_CONFIG when
- * a configuration file is malformed or unreadable; then ret_err->code is
- * SWRMTREE_E_CONFIG and ret_err->detail says "FILE:LINE: protected path is
- * not absolute" or "FILE: REASON".  RET_ERR may be NULL.
+ * Build the context: the protected set (protect_new()) and the flags.
+ * Returns 0 and sets *ret (freed with guard_free()), or what protect_new()
+ * returns, with RET_ERR filled in as it says.
  */
 int guard_new(const struct guard_config *cfg, struct guard_ctx **ret,
-	      struct guard_verdict *ret_err);
+	      struct protect_error *ret_err);
 
 /* Free a context.  Accepts NULL. */
 void guard_free(struct guard_ctx *g);
 
 /*
- * Check PATH, relative to DIRFD (AT_FDCWD for plain paths; DIRFD is not
- * closed), against every guard.  Returns 0 with ret->code set: 0 means go
- * ahead, also when PATH cannot be looked up (it does not exist, or a parent
- * cannot be searched): its removal meets and reports the same condition.
- * Returns -errno (-ENOMEM, -EMFILE, ...) when the check itself failed; then
- * PATH must be treated as refused.
+ * Resolve PATH relative to DIRFD (AT_FDCWD for plain paths; DIRFD is not
+ * closed) into *RET and judge it against every guard into *RET_V.  When
+ * the lookup fails (missing, a parent not searchable), RET->error says
+ * how and the verdict allows it: its removal reports that failure.  PREV,
+ * when not NULL, is the previous PATH's target: a PATH with the same
+ * parent takes its descriptor over (PREV->shared is set; PREV must be
+ * done with before RET is released).  Returns 0, or -errno (-ENOMEM, -EMFILE)
+ * when the check itself failed; then PATH must be treated as refused.
+ * *RET is to be freed with guard_target_free() in either case.
+ */
+int guard_resolve(const struct guard_ctx *g, int dirfd, const char *path,
+		  struct guard_target *prev, struct guard_target *ret,
+		  struct guard_verdict *ret_v);
+
+/*
+ * Close T's descriptor to stay within the descriptor budget, keeping its
+ * identities for guard_target_reopen().  A shared one is only forgotten.
+ */
+void guard_target_release(struct guard_target *t);
+
+/*
+ * Open T's parent again from DIRFD (as given to guard_resolve()) and its
+ * spelling, and check that it is the directory the guards saw.  Returns 0,
+ * -ENOENT/-ENOTDIR when it is gone, -SWRMTREE_E_SWAPPED when another
+ * directory is there now, or another -errno.
+ */
+int guard_target_reopen(struct guard_target *t, int dirfd);
+
+/* Free T's memory and close its descriptor unless shared.  Accepts NULL. */
+void guard_target_free(struct guard_target *t);
+
+/*
+ * guard_resolve() and guard_target_free() in one: check PATH only.
+ * Returns what guard_resolve() returns.
  */
 int guard_check(const struct guard_ctx *g, int dirfd, const char *path,
 		struct guard_verdict *ret);
 
 /*
- * The identities of the protected paths themselves (directories, files, and
- * both the link and the target of protected symbolic links), without
- * duplicates and without the root: the walk never enters or removes an
- * entry with one of these identities (SPEC: Guards 4, last sentence).  The
- * array belongs to G and lives as long as it.
+ * The identities of the protected paths themselves (protect_ids()): the
+ * walk never enters or removes an entry with one of these.
  */
 void guard_ids(const struct guard_ctx *g, const struct util_id **ret_ids,
 	       size_t *ret_n);

@@ -274,6 +274,7 @@ struct task {
 	size_t name_off;
 	unsigned int depth;     /* depth of the task's root in the PATH's tree */
 	struct node *parent;
+	struct util_info info;  /* what the walk that handed it over entered */
 };
 
 struct pool {
@@ -380,6 +381,7 @@ static bool hand_over(struct remove *rm, const struct walk_ev *ev)
 	}
 	t->name_off = ev->path_len - strlen(ev->name);
 	t->depth = depth(rm, ev);
+	t->info = *ev->info;
 	t->parent = rm->node;
 	(void)pthread_mutex_lock(&pool->lock);
 	if (pool->tail)
@@ -590,7 +592,14 @@ static int walk_one(struct pool *pool, struct node *up,
 
 static int walk_task(struct pool *pool, struct task *t, unsigned int nest)
 {
-	return walk_one(pool, t->parent, &pool->wopts, t->dirfd,
+	struct walk_opts o = pool->wopts;
+
+	/* The task's root must be the directory that was entered and
+	 * identity-checked before it was handed over, not just any directory
+	 * that has its name by now. */
+	o.expect = &t->info;
+	o.expect_code = SWRMTREE_E_CHANGED;
+	return walk_one(pool, t->parent, &o, t->dirfd,
 			t->path + t->name_off, t->path, strlen(t->path),
 			t->depth, nest, pool->rep);
 }

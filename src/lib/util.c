@@ -157,6 +157,14 @@ void util_close(int fd)
 	errno = saved;
 }
 
+/* The same object, seen the same way.  See util.h. */
+bool util_info_same(const struct util_info *a, const struct util_info *b)
+{
+	if (!util_id_eq(&a->id, &b->id) || (a->mode & S_IFMT) != (b->mode & S_IFMT))
+		return false;
+	return !a->mnt_id || !b->mnt_id || a->mnt_id == b->mnt_id;
+}
+
 /* True when statx reported the mount-root attribute for this entry. */
 bool util_is_mount_root(const struct util_info *info)
 {
@@ -277,6 +285,30 @@ void util_buf_free(struct util_buf *buf)
 	free(buf->data);
 	buf->data = NULL;
 	buf->len = buf->cap = 0;
+}
+
+/* Grow an array to hold NEED elements.  See util.h. */
+void *util_grow(void *mem, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap;
+	void *p;
+
+	if (need <= n)
+		return mem;
+	if (n < 16)
+		n = 16;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return NULL;
+		n *= 2;
+	}
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = realloc(mem, n * size);
+	if (!p)
+		return NULL;
+	*cap = n;
+	return p;
 }
 
 /* Map a directory-entry type to the public entry type. */

@@ -23,6 +23,15 @@ static inline bool util_id_eq(const struct util_id *a, const struct util_id *b)
 	return a->dev == b->dev && a->ino == b->ino;
 }
 
+struct util_info;
+
+/*
+ * Are A and B the same object, seen the same way: device, inode, file type,
+ * and the mount id where both are known?  What the guards judged must still
+ * be what is removed (SPEC: Guards 8).
+ */
+bool util_info_same(const struct util_info *a, const struct util_info *b);
+
 /* What the walk and the guards need to know of a directory or entry. */
 struct util_info {
 	struct util_id id;
@@ -113,6 +122,14 @@ int util_buf_append(struct util_buf *buf, const void *data, size_t n);
 void util_buf_truncate(struct util_buf *buf, size_t len);
 /* Release the memory; the buffer may be used again. Accepts NULL. */
 void util_buf_free(struct util_buf *buf);
+
+/*
+ * Make room for NEED elements of SIZE bytes in the array MEM whose capacity
+ * is *CAP elements, at least doubling it, with overflow checks.  Returns
+ * the (possibly moved) array, *CAP updated; or NULL when out of memory,
+ * with MEM and *CAP unchanged and still valid.
+ */
+void *util_grow(void *mem, size_t *cap, size_t need, size_t size);
 
 /* The public SWRMTREE_TYPE_* for a d_type value (DT_*) or a st_mode. */
 unsigned int util_type_from_dtype(unsigned char d_type);

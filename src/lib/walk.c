@@ -234,6 +234,50 @@ static int push(struct walk *w, int fd, const struct util_info *info,
 	return 0;
 }
 
+/* Is ID a protected identity (SPEC: Guards 8)? */
+static bool avoided(const struct walk *w, const struct util_id *id)
+{
+	size_t i;
+
+	for (i = 0; i < w->o->navoid; i++)
+		if (util_id_eq(&w->o->avoid[i], id))
+			return true;
+	return false;
+}
+
+/* Report NAME as a protected entry left alone: 1, or < 0 to stop. */
+static int skip_protected(struct walk *w, const char *name,
+			  const struct util_info *info)
+{
+	int r = child_error(w, name, SWRMTREE_OP_SKIP, SWRMTREE_E_PROTECTED,
+			    info, NULL);
+
+	return r < 0 ? r : 1;
+}
+
+/*
+ * Is the non-directory NAME, whose inode number the directory listed as
+ * D_INO, protected?  A protected file or symbolic link is never removed
+ * (SPEC: Guards 8).  Only an entry whose listed inode number is that of a
+ * protected identity costs a statx, so ordinary trees pay a few compares
+ * per entry.  Returns 1 when skipped, 0 to go on, < 0 to stop.
+ */
+static int skip_entry(struct walk *w, const char *name, uint64_t d_ino)
+{
+	struct util_info info;
+	size_t i;
+
+	for (i = 0; i < w->o->navoid; i++)
+		if (w->o->avoid[i].ino == d_ino)
+			break;
+	if (i == w->o->navoid)
+		return 0;
+	if (util_info_at(top(w)->fd, name, AT_SYMLINK_NOFOLLOW, &info) < 0 ||
+	    !avoided(w, &info.id))
+		return 0;       /* gone, or another file system's inode */
+	return skip_protected(w, name, &info);
+}
+
 /*
  * Skip what must never be entered: an avoided identity (a protected path)
  * and, unless asked to cross, a mount point.  Returns 1 when skipped (the
@@ -242,21 +286,15 @@ static int push(struct walk *w, int fd, const struct util_info *info,
 static int skip_dir(struct walk *w, const char *name,
 		    const struct util_info *info)
 {
-	size_t i;
 	int r;
 
-	for (i = 0; i < w->o->navoid; i++)
-		if (util_id_eq(&w->o->avoid[i], &info->id))
-			goto protected;
+	if (avoided(w, &info->id))
+		return skip_protected(w, name, info);
 	if (w->o->flags & WALK_CROSS_MOUNTS)
 		return 0;
 	if (!util_is_mount_point(&top(w)->info, info))
 		return 0;
 	r = child_error(w, name, SWRMTREE_OP_SKIP, SWRMTREE_E_MOUNT_POINT,
-			info, NULL);
-	return r < 0 ? r : 1;
-protected:
-	r = child_error(w, name, SWRMTREE_OP_SKIP, SWRMTREE_E_PROTECTED,
 			info, NULL);
 	return r < 0 ? r : 1;
 }
@@ -346,15 +384,18 @@ static int entry(struct walk *w, const char *name, unsigned char d_type,
  * us; after ENTER_TRIES changes it is reported and left alone.
  */
 static int visit(struct walk *w, const char *name, size_t name_off,
-		 unsigned char d_type)
+		 unsigned char d_type, uint64_t d_ino)
 {
 	struct util_info info;
 	unsigned int tries;
 	int r, a, fd;
-	bool is_root = w->n == 1;
+	bool at_root = w->n == 1, is_root = at_root;
 
 	for (tries = 0; tries < ENTER_TRIES; tries++) {
 		if (d_type != DT_DIR && !is_root) {
+			r = d_ino ? skip_entry(w, name, d_ino) : 0;
+			if (r != 0)
+				return r < 0 ? r : 0;
 			r = entry(w, name, d_type, NULL);
 			if (r != WALK_DESCEND)
 				return r;
@@ -365,6 +406,10 @@ static int visit(struct walk *w, const char *name, size_t name_off,
 		if (r < 0)
 			return child_error(w, name, is_root ? SWRMTREE_OP_LOOKUP :
 					   SWRMTREE_OP_STAT, -r, NULL, NULL);
+		if (at_root && w->o->expect && !util_info_same(w->o->expect, &info))
+			break;  /* not what the guards judged (SPEC: Guards 8) */
+		if (!S_ISDIR(info.mode) && avoided(w, &info.id))
+			return skip_protected(w, name, &info) < 0 ? -SWRMTREE_E_STOPPED : 0;
 		if (!S_ISDIR(info.mode)) {
 			d_type = util_dtype_from_mode(info.mode);
 			r = entry(w, name, d_type, &info);
@@ -379,6 +424,8 @@ static int visit(struct walk *w, const char *name, size_t name_off,
 		fd = open_checked(w, name, &info);
 		if (fd == -ENOENT)
 			return 0;
+		if ((fd == -ENOTDIR || fd == -ELOOP) && at_root && w->o->expect)
+			break;  /* swapped since the guards looked */
 		if (fd == -ENOTDIR || fd == -ELOOP) {
 			d_type = DT_UNKNOWN;    /* swapped for a non-directory */
 			is_root = false;
@@ -398,6 +445,9 @@ static int visit(struct walk *w, const char *name, size_t name_off,
 		}
 		return entered(w, name, (unsigned int)(w->n - 2));
 	}
+	if (at_root && w->o->expect)
+		return child_error(w, name, SWRMTREE_OP_LOOKUP, w->o->expect_code ?
+				   w->o->expect_code : SWRMTREE_E_SWAPPED, NULL, NULL);
 	return child_error(w, name, SWRMTREE_OP_OPEN, SWRMTREE_E_CHANGED,
 			   NULL, NULL);
 }
@@ -438,10 +488,11 @@ static int refill(struct walk *w, struct frame *f)
 
 /*
  * Take the next entry of the top frame, append its name to the display
- * path and return 1 with *ret_off and *ret_type set; 0 at the end of the
+ * path and return 1 with *ret_off, *ret_type and *ret_ino set; 0 at the end of the
  * directory; < 0 on a read error.
  */
-static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type)
+static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type,
+		      uint64_t *ret_ino)
 {
 	struct frame *f = top(w);
 	const struct dirent64_rec *d;
@@ -465,6 +516,7 @@ static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type)
 		if (r < 0)
 			w->oom = true;
 		*ret_type = d->d_type;
+		*ret_ino = d->d_ino;
 		/* A spent batch goes back to the pool before we descend. */
 		if (f->dents->pos >= f->dents->len && r == 0)
 			dents_release(w, f);
@@ -555,10 +607,11 @@ static bool gone(struct frame *f)
 static int step(struct walk *w)
 {
 	unsigned char d_type = DT_UNKNOWN;
+	uint64_t d_ino = 0;
 	size_t off = 0;
 	int r;
 
-	r = next_entry(w, &off, &d_type);
+	r = next_entry(w, &off, &d_type, &d_ino);
 	if (r == 0)
 		return finish(w);
 	if (w->oom)
@@ -573,7 +626,7 @@ static int step(struct walk *w)
 		return child_error(w, frame_name(w, w->n - 1), SWRMTREE_OP_READ,
 				   -r, &top(w)->info, NULL);
 	}
-	r = visit(w, w->path.data + off, off, d_type);
+	r = visit(w, w->path.data + off, off, d_type, d_ino);
 	/* Drop the entry's name unless visit() pushed it as a frame. */
 	util_buf_truncate(&w->path, top(w)->path_len);
 	return r;
@@ -622,7 +675,7 @@ int walk_run(int dirfd, const char *name, const char *display,
 		goto out;
 	}
 	w.frames[0].info = base;
-	r = visit(&w, name, 0, DT_UNKNOWN);
+	r = visit(&w, name, 0, DT_UNKNOWN, 0);
 	while (r >= 0 && w.n > 1)
 		r = step(&w);
 out:

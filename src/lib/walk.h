@@ -58,8 +58,10 @@ struct walk_ev {
 struct walk_opts {
 	unsigned int flags;             /* enum walk_flags */
 	unsigned int fd_budget;         /* most descriptors the walk holds at once (>= 3) */
-	const struct util_id *avoid;    /* identities never entered or removed */
+	const struct util_id *avoid;    /* identities never entered or removed, of any type */
 	size_t navoid;
+	const struct util_info *expect; /* the starting entry must still be this, or NULL */
+	int expect_code;                /* reported when it is not: 0 for SWRMTREE_E_SWAPPED */
 	int (*cb)(struct walk_ev *ev, void *ctx); /* answers enum walk_answer */
 	void *ctx;
 };
@@ -67,7 +69,12 @@ struct walk_opts {
 /*
  * Walk the entry NAME (one component) in directory DIRFD, whose display
  * path is DISPLAY[0..DISPLAY_LEN).  DIRFD stays open and owned by the caller
- * (AT_FDCWD is fine).  Returns 0 when the walk ran to its end (failures were
+ * (AT_FDCWD is fine; an O_PATH descriptor too).  With opts->expect, an
+ * entry that is no longer that object (util_info_same()) is reported as an
+ * SWRMTREE_OP_LOOKUP error opts->expect_code (SWRMTREE_E_SWAPPED when 0)
+ * and nothing of it is touched.
+ * An entry whose identity is in opts->avoid is reported as an
+ * SWRMTREE_OP_SKIP error SWRMTREE_E_PROTECTED and never touched.  Returns 0 when the walk ran to its end (failures were
  * reported through the callback), -SWRMTREE_E_STOPPED when the callback
  * stopped it, -SWRMTREE_E_MOVED when an ancestor was moved away (reported
  * first), or -ENOMEM.  Every descriptor the walk opened is closed.

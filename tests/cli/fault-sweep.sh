@@ -18,22 +18,9 @@
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 heavy "hundreds of runs with an LD_PRELOAD shim"
 
-builddir=${SWRMTREE_BUILDDIR:-$(dirname "$SWRMTREE_BIN")/..}
-shim=$builddir/tests/fault/.libs/libfault.so
-[ -f "$shim" ] || skip "no $shim (make check builds it)"
-shim=$(cd "$(dirname "$shim")" && pwd -P)/libfault.so
-
-# The real binary, not libtool's wrapper script: the shim must see the
-# program's calls only, and the wrapper's shell would inherit LD_PRELOAD.
-bin=$SWRMTREE_BIN
-libdir=
-if head -c 2 "$bin" | grep -q '^#!'; then
-	libdir=$(cd "$(dirname "$bin")/../.libs" && pwd -P) ||
-		skip "cannot find the library behind $SWRMTREE_BIN"
-	bin=$(dirname "$bin")/.libs/$(basename "$bin")
-	[ -x "$bin" ] || skip "cannot find the real binary behind $SWRMTREE_BIN"
-fi
-[ "$(basename "$bin")" = sw-rmtree ] || skip "the binary is not called sw-rmtree"
+use_shim
+bin=$shim_bin
+libdir=$shim_libdir
 command -v bash >/dev/null 2>&1 || skip "bash is missing"
 
 # ---- the tree: 60 entries, 4 levels below it ---------------------------------

@@ -56,7 +56,7 @@ sys_run()
 printf '# system-wide\n%s\n' "$T/sys1" >sysconf || fail "write"
 sys_run "$T/sys1"
 expect_rc 2
-expect_err "sw-rmtree: refusing to remove '$T/sys1': protected path ($conf:2)"
+expect_err "sw-rmtree: refusing to remove '$T/sys1': protected path ('$conf':2)"
 assert_exists "$T/sys1"
 sys_run "$T/other"
 expect_rc 0
@@ -68,7 +68,7 @@ mkdir other || fail "mkdir"
 printf '\n%s\nnot/absolute\n' "$T/sys1" >sysconf || fail "write"
 sys_run "$T/other"
 expect_rc 2
-expect_err "sw-rmtree: $conf:3: protected path is not absolute"
+expect_err "sw-rmtree: '$conf':3: protected path is not absolute"
 assert_exists "$T/other"
 
 # 3. Unreadable (a directory where the file should be): an error naming it.
@@ -76,7 +76,7 @@ rm -f sysconf || fail "rm"
 mkdir sysconf || fail "mkdir"
 sys_run "$T/other"
 expect_rc 2
-expect_err "sw-rmtree: $conf: Is a directory"
+expect_err "sw-rmtree: cannot read protected-paths file '$conf': Is a directory"
 assert_exists "$T/other"
 
 # The real directory was never touched.

@@ -26,13 +26,13 @@ $T/keep2/   # trailing comment
 EOC
 run "$T/keep1"
 expect_rc 2
-expect_err "sw-rmtree: refusing to remove '$T/keep1': protected path ($conf:3)"
+expect_err "sw-rmtree: refusing to remove '$T/keep1': protected path ('$conf':3)"
 run keep2
 expect_rc 2
-expect_err "sw-rmtree: refusing to remove 'keep2': protected path ($conf:4)"
+expect_err "sw-rmtree: refusing to remove 'keep2': protected path ('$conf':4)"
 run "$T/home/alice/mine"
 expect_rc 2
-expect_err "sw-rmtree: refusing to remove '$T/home/alice/mine': protected path ($conf:5)"
+expect_err "sw-rmtree: refusing to remove '$T/home/alice/mine': protected path ('$conf':5)"
 run other
 expect_rc 0
 expect_no_err
@@ -46,7 +46,7 @@ printf '%s\n' "$T/other" >home/alice/.config/sw-rmtree/protected || fail "write"
 unset XDG_CONFIG_HOME
 run other
 expect_rc 2
-expect_err "sw-rmtree: refusing to remove 'other': protected path ($T/home/alice/.config/sw-rmtree/protected:1)"
+expect_err "sw-rmtree: refusing to remove 'other': protected path ('$T/home/alice/.config/sw-rmtree/protected':1)"
 assert_exists "$T/other"
 XDG_CONFIG_HOME=$T/xdg
 export XDG_CONFIG_HOME
@@ -56,7 +56,7 @@ export XDG_CONFIG_HOME
 printf '# ok\n%s\n\nrelative/path\n' "$T/keep1" >"$conf" || fail "write"
 run other
 expect_rc 2
-expect_err "sw-rmtree: $conf:4: protected path is not absolute"
+expect_err "sw-rmtree: '$conf':4: protected path is not absolute"
 assert_exists "$T/other"
 
 # 4. A missing file is fine.

@@ -42,6 +42,11 @@ done <"$T/libs"
 echo precious >"$T/root/keep/sentinel" || fail "write"
 echo precious >"$T/root/keep/sub/sentinel" || fail "write"
 echo precious >"$T/root/top-sentinel" || fail "write"
+# SPEC: Guards 8: protected entries of every type stay during the walk: a
+# protected file (--protect) and the symbolic links of a merged /usr.
+echo precious >"$T/root/keep.txt" || fail "write"
+mkdir -p "$T/root/usr/bin" "$T/root/usr/sbin" || fail "mkdir"
+ln -s usr/bin "$T/root/bin" && ln -s usr/sbin "$T/root/sbin" || fail "ln"
 
 # shellcheck disable=SC2016  # expanded by the inner shell
 script='mount --bind "$T/root" "$T/root" || exit 90
@@ -69,7 +74,7 @@ assert_exists "$T/root/sw-rmtree"
 # 2. With --no-preserve-root: the scratch root's contents go.
 # shellcheck disable=SC2016
 script='mount --bind "$T/root" "$T/root" || exit 90
-LD_LIBRARY_PATH=$1 chroot "$T/root" /sw-rmtree --no-preserve-root / >"$T/npr.out" 2>"$T/npr.err"
+LD_LIBRARY_PATH=$1 chroot "$T/root" /sw-rmtree --no-preserve-root --protect=/keep.txt / >"$T/npr.out" 2>"$T/npr.err"
 echo $? >"$T/npr.rc"
 exit 0'
 sandbox_exec /bin/sh -c "$script" sh "$libpath"
@@ -86,4 +91,13 @@ assert_gone "$T/root/keep/sub/sentinel"
 assert_gone "$T/root/top-sentinel"
 assert_gone "$T/root/keep"
 assert_exists "$T/root"
+# Each protected entry is reported once, as skipped, and stays; the root
+# that therefore stays is not reported again.
+assert_exists "$T/root/keep.txt"
+[ -L "$T/root/bin" ] && [ -L "$T/root/sbin" ] || fail "a protected symlink was removed"
+for p in /keep.txt /bin /sbin /usr; do
+	[ "$(grep -cFx "sw-rmtree: skipping '$p': protected path" "$T/npr.err")" = 1 ] ||
+		fail "'$p' not reported once as skipped: $(cat "$T/npr.err")"
+done
+grep -q "cannot remove '/'" "$T/npr.err" && fail "the root reported too: $(cat "$T/npr.err")"
 exit 0

@@ -2,7 +2,8 @@
 # CONVENTIONS, layers: the CLI includes only <swrmtree.h> and its own
 # headers (so everything it does, a program can do through the library);
 # (the public swrmtree.h is the library's vocabulary and allowed everywhere);
-# util includes no other module; walk knows only util; guard knows only
+# util includes no other module; walk knows only util; protect (the
+# protected-paths configuration) knows only util; guard knows protect and
 # util; plan and remove know walk and util.
 srcdir=${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}
 bad=
@@ -20,7 +21,7 @@ for f in "$srcdir"/src/cli/*.[ch]; do
 		*) [ -f "$srcdir/src/cli/$h" ] || bad="$bad ${f##*/}:$h" ;;
 		esac
 	done
-	grep -q '^#[[:space:]]*include[[:space:]]*<\(util\|walk\|plan\|remove\|guard\|api\)\.h>' "$f" &&
+	grep -q '^#[[:space:]]*include[[:space:]]*<\(util\|walk\|plan\|remove\|protect\|guard\|api\)\.h>' "$f" &&
 		bad="$bad ${f##*/}:<private>"
 done
 
@@ -29,14 +30,15 @@ allowed()
 	case $1 in
 	util) echo "config.h swrmtree.h util.h" ;;
 	walk) echo "config.h swrmtree.h util.h walk.h" ;;
-	guard) echo "config.h swrmtree.h util.h guard.h" ;;
+	protect) echo "config.h swrmtree.h util.h protect.h" ;;
+	guard) echo "config.h swrmtree.h util.h protect.h guard.h" ;;
 	plan) echo "config.h swrmtree.h util.h walk.h plan.h" ;;
 	remove) echo "config.h swrmtree.h util.h walk.h remove.h" ;;
-	api) echo "config.h swrmtree.h util.h walk.h plan.h remove.h guard.h api.h" ;;
+	api) echo "config.h swrmtree.h util.h walk.h plan.h remove.h protect.h guard.h api.h" ;;
 	esac
 }
 
-for m in util walk guard plan remove api; do
+for m in util walk protect guard plan remove api; do
 	ok=$(allowed $m)
 	for f in "$srcdir/src/lib/$m.c" "$srcdir/src/lib/$m.h"; do
 		for h in $(locals "$f"); do

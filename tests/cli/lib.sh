@@ -38,6 +38,9 @@
 #   expect_rc N, expect_err LINE, expect_err_count N, expect_no_err,
 #   expect_out LINE..., expect_out_file FILE, assert_exists P, assert_gone P
 #   mktree DIR             a standard tree with every kind of entry and name
+#   use_shim               find tests/fault's LD_PRELOAD shim ($shim), the
+#                          real binary behind libtool's wrapper ($shim_bin)
+#                          and its library directory ($shim_libdir), or skip
 
 set -u
 LC_ALL=C
@@ -325,6 +328,25 @@ scratch_for_nobody()
 		test -x "$SWRMTREE_BIN"; then
 		skip "uid 65534 cannot execute $SWRMTREE_BIN"
 	fi
+}
+
+# The fault shim (tests/fault/README) and the real binary it must be
+# preloaded into: not libtool's wrapper script, whose shell would load it too.
+use_shim()
+{
+	_swrmtree_bd=${SWRMTREE_BUILDDIR:-$(dirname "$SWRMTREE_BIN")/..}
+	shim=$_swrmtree_bd/tests/fault/.libs/libfault.so
+	[ -f "$shim" ] || skip "no $shim (make check builds it)"
+	shim=$(cd "$(dirname "$shim")" && pwd -P)/libfault.so
+	shim_bin=$SWRMTREE_BIN
+	shim_libdir=
+	if head -c 2 "$shim_bin" | grep -q '^#!'; then
+		shim_libdir=$(cd "$(dirname "$shim_bin")/../.libs" && pwd -P) ||
+			skip "cannot find the library behind $SWRMTREE_BIN"
+		shim_bin=$(dirname "$shim_bin")/.libs/$(basename "$shim_bin")
+		[ -x "$shim_bin" ] || skip "cannot find the real binary behind $SWRMTREE_BIN"
+	fi
+	[ "$(basename "$shim_bin")" = sw-rmtree ] || skip "the binary is not called sw-rmtree"
 }
 
 # ---- assertions --------------------------------------------------------------

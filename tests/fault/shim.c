@@ -11,6 +11,10 @@
  * FAULT_NOSTATX=1 makes every statx fail with ENOSYS, as on old kernels,
  * so that the fstatat fallback runs.
  *
+ * FAULT_HOOK_CALL=NAME, FAULT_HOOK_N=N, FAULT_HOOK_CMD=CMD: run CMD with
+ * /bin/sh, and wait for it, just before the Nth call of NAME does its
+ * work: a race lost at a chosen point, every time (the race tests).
+ *
  * FAULT_REPORT=FILE: at exit, write one line per counted function
  * ("call NAME COUNT"), the descriptors open at start and at exit
  * ("fds_start 0 1 2", "fds_end 0 1 2") and, with a fault set, whether it
@@ -85,6 +89,9 @@ static unsigned long fault_n;   /* first failing call, from 1 */
 static unsigned long fault_k;   /* failing calls in a row; 0: all */
 static int fault_errno;
 static const char *fault_errno_name;
+static int hook_fn = -1;        /* FAULT_HOOK_CALL as FN_*, or -1 */
+static unsigned long hook_n;    /* FAULT_HOOK_N */
+static const char *hook_cmd;    /* FAULT_HOOK_CMD */
 static unsigned long calls[FN_COUNT];
 static unsigned long hits;
 static int fds_start[MAX_FDS];
@@ -154,6 +161,8 @@ static int fault(enum fn fn)
 	if (!active)
 		return 0;
 	n = __atomic_add_fetch(&calls[fn], 1, __ATOMIC_SEQ_CST);
+	if ((int)fn == hook_fn && n == hook_n && hook_cmd && system(hook_cmd) != 0)
+		fprintf(stderr, "fault shim: FAULT_HOOK_CMD failed\n");
 	if ((int)fn != fault_fn || n < fault_n)
 		return 0;
 	if (fault_k && n - fault_n >= fault_k)
@@ -456,13 +465,24 @@ static void die(const char *what, const char *value)
 	_exit(126);
 }
 
+/* The FN_* named NAME, the value of the variable WHAT; dies when unknown. */
+static int parse_fn(const char *what, const char *name)
+{
+	int i;
+
+	for (i = 0; i < FN_COUNT; i++)
+		if (strcmp(name, fn_names[i]) == 0)
+			return i;
+	die(what, name);
+	return -1;
+}
+
 __attribute__((constructor))
 static void shim_init(void)
 {
 	const char *exe = getenv("FAULT_EXE");
 	const char *name = getenv("FAULT_CALL");
 	const char *s;
-	int i;
 
 	resolve();
 	if (exe && *exe && !is_program(exe))
@@ -470,11 +490,7 @@ static void shim_init(void)
 	s = getenv("FAULT_NOSTATX");
 	nostatx = s && strcmp(s, "1") == 0;
 	if (name && *name) {
-		for (i = 0; i < FN_COUNT; i++)
-			if (strcmp(name, fn_names[i]) == 0)
-				fault_fn = i;
-		if (fault_fn < 0)
-			die("FAULT_CALL", name);
+		fault_fn = parse_fn("FAULT_CALL", name);
 		s = getenv("FAULT_N");
 		fault_n = s ? strtoul(s, NULL, 10) : 0;
 		if (fault_n == 0)
@@ -487,6 +503,15 @@ static void shim_init(void)
 		fault_errno = parse_errno(fault_errno_name);
 		if (!fault_errno)
 			die("FAULT_ERRNO", fault_errno_name);
+	}
+	name = getenv("FAULT_HOOK_CALL");
+	if (name && *name) {
+		hook_fn = parse_fn("FAULT_HOOK_CALL", name);
+		s = getenv("FAULT_HOOK_N");
+		hook_n = s ? strtoul(s, NULL, 10) : 0;
+		if (hook_n == 0)
+			die("FAULT_HOOK_N", s ? s : "");
+		hook_cmd = getenv("FAULT_HOOK_CMD");
 	}
 	nfds_start = list_fds(fds_start, MAX_FDS);
 	active = true;

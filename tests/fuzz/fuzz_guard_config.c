@@ -142,9 +142,8 @@ static size_t first_bad(const char *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct guard_config cfg = { 0, NULL, nofile };
-	struct guard_verdict v;
+	struct protect_error v;
 	struct guard_ctx *g = NULL;
-	char want[sizeof(file) + 32];
 	size_t bad;
 	FILE *f;
 	int r;
@@ -159,19 +158,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = guard_new(&cfg, &g, &v);
 	if (bad == 0) {
 		if (r != 0)
-			fprintf(stderr, "guard_new: %d %s\n", r, v.detail);
+			fprintf(stderr, "guard_new: %d %s:%zu\n", r,
+				v.file ? v.file : "", v.line);
 		CHECK(r == 0, "a valid configuration was refused");
 		CHECK(g != NULL, "guard_new succeeded without a context");
 	} else {
 		CHECK(r == -SWRMTREE_E_CONFIG, "a bad line was accepted");
 		CHECK(g == NULL, "a context after a failure");
-		CHECK(v.code == SWRMTREE_E_CONFIG, "no verdict code");
-		(void)snprintf(want, sizeof(want), "%s:%zu: ", file, bad);
-		if (strncmp(v.detail, want, strlen(want)) != 0)
-			fprintf(stderr, "detail '%s', expected '%s...'\n", v.detail, want);
-		CHECK(strncmp(v.detail, want, strlen(want)) == 0,
+		CHECK(v.code == SWRMTREE_E_CONFIG, "no error code");
+		if (!v.file || strcmp(v.file, file) != 0 || v.line != bad)
+			fprintf(stderr, "error at %s:%zu, expected %s:%zu\n",
+				v.file ? v.file : "(none)", v.line, file, bad);
+		CHECK(v.file && strcmp(v.file, file) == 0 && v.line == bad,
 		      "the error names the wrong file or line");
 	}
+	protect_error_clear(&v);
 	guard_free(g);
 	return 0;
 }

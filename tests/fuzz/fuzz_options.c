@@ -121,7 +121,10 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 			err.error = i % 2 ? EACCES : SWRMTREE_E_BASE + (int)(i % 12);
 			err.flags = (opts->flags & SWRMTREE_DRY_RUN) ?
 				    SWRMTREE_ERROR_PREDICTED : 0;
-			err.detail = i % 3 ? NULL : "detail";
+			err.protected_path = i % 3 ? NULL : "prot\nected";
+			err.origin = (unsigned int)(i % 7);
+			err.file = i % 4 ? NULL : "file\033[31m";
+			err.line = i % 5;
 			(void)opts->on_error(&err, opts->userdata);
 		}
 	}

@@ -91,7 +91,7 @@ build_one()
 		$CC $CFLAGS -DHAVE_CONFIG_H '-DSYSCONFDIR="/nonexistent"' \
 			-I"$build" -I"$srcdir/src/include" -I"$srcdir/src/lib" \
 			"$fuzzdir/$t.c" "$srcdir/src/lib/util.c" \
-			"$srcdir/src/lib/guard.c" -o "$build/$t"
+			"$srcdir/src/lib/protect.c" "$srcdir/src/lib/guard.c" -o "$build/$t"
 		;;
 	fuzz_options)
 		# The CLI as it is built, main() renamed; no library at all.

@@ -191,11 +191,16 @@ START_TEST(missing_path_and_force)
 	ck_assert_int_eq(swrmtree_remove("nope", &o, NULL), 0);
 	ck_assert_int_eq(swrmtree_remove("no/such/parent", &o, NULL), 0);
 	ck_assert_uint_eq(s.errors, 0);
-	/* "file/" names no directory: reported, the file stays (as rm). */
+	/* "file/" names no directory: with -f it is missing and the file
+	 * stays (as rm -f); without, it is reported (as rm). */
 	fixture_build(scratch, "f file");
+	ck_assert_int_eq(swrmtree_remove("file/", &o, NULL), 0);
+	ck_assert(fixture_exists("file"));
+	o.flags = 0;
 	ck_assert_int_eq(swrmtree_remove("file/", &o, NULL), -SWRMTREE_E_FAILED);
 	ck_assert_int_eq(s.last_error, ENOTDIR);
 	ck_assert(fixture_exists("file"));
+	o.flags = SWRMTREE_FORCE;
 	ck_assert_int_eq(swrmtree_remove("file", &o, NULL), 0);
 	ck_assert(!fixture_exists("file"));
 }

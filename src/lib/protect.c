@@ -1,0 +1,938 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * protect.c - the protected-paths configuration (SPEC: Guards 4).
+ *
+ * protect_new() resolves every protected path once, to identities: the
+ * path itself (for a symbolic link, the link and its target) and every
+ * ancestor directory below "/", found by walking ".." from the resolved
+ * directory.  Queries then compare identities only, so another spelling, a
+ * symlinked parent or a bind mount of a protected directory is caught.
+ *
+ * Mounts (SPEC: Guards 8, last sentence).  ".." from the root of a mount
+ * leads to the directory it is mounted on, not to the directory above it
+ * in its own file system: with home a bind mount of data/homes, the ".."
+ * walk from home/alice never meets data.  So wherever the walk leaves a
+ * mount, the mount table (/proc/self/mountinfo) is asked which other
+ * mounts of the same file system show the same directories:
+ *   - a mount whose root (within the file system) is the root of the mount
+ *     left, or above it, shows that root again below its mount point: the
+ *     walk goes on from there (data/homes, then data...);
+ *   - a mount whose root is one of the directories just walked (its mount
+ *     point has that identity): the walk goes on above its mount point.
+ * Each mount is followed once per protected path.  Where the table cannot
+ * be read, or an alias cannot be looked at for another reason than its
+ * absence, the file system is marked: a directory on it may contain the
+ * protected path without our knowing, and the guards refuse it, saying so.
+ * The root file system is not marked when the table is missing (a chroot
+ * without /proc would refuse everything): the walk never removes a
+ * protected entry either way (SPEC: Guards 8).
+ *
+ * Configuration files: one path per line.  Leading and trailing white space
+ * is dropped.  '#' starts a comment at the start of a line or after white
+ * space, so "/srv/data  # our data" protects "/srv/data" (a comment that
+ * silently became part of a path would protect nothing); a '#' inside a
+ * word ("/srv/a#b") is part of the path.  "~" and a "~/" prefix stand for
+ * the home directory ($HOME if absolute, else the password database's).
+ * Anything else must be absolute.  --protect values get the same "~"
+ * expansion but may be relative (to the working directory at protect_new()).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "swrmtree.h"
+#include "protect.h"
+
+#ifndef SYSCONFDIR
+#error "SYSCONFDIR must be defined by the build"
+#endif
+
+/* Far deeper than any real protected path; only guarantees termination. */
+#define MAX_ANCESTORS 65536
+
+/* A set of identities, each remembering which protected path added it. */
+struct idset {
+	struct util_id *ids;    /* contiguous: protect_ids() hands them out */
+	size_t *src;            /* index into protect_set.prots, per identity */
+	size_t n, cap_ids, cap_src;
+};
+
+/* One line of /proc/self/mountinfo. */
+struct mnt {
+	uint64_t id;            /* the mount id (statx STATX_MNT_ID) */
+	dev_t dev;              /* st_dev of what it shows */
+	char *root;             /* the directory of its file system it shows */
+	char *point;            /* where it is mounted */
+	bool seen;              /* followed for the protected path being resolved */
+};
+
+struct mnt_table {
+	struct mnt *v;
+	size_t n, cap;
+	int error;              /* 0, or why the table could not be read */
+	bool loaded;
+};
+
+struct protect_set {
+	struct util_id root;    /* identity of "/" when protect_new() ran */
+	char *home;             /* what "~" means; NULL when no home is known */
+	char *pw_home;          /* the real user's home in the password database, or NULL */
+	struct protect_entry *prots;
+	size_t nprots, cap_prots;
+	struct idset self;      /* the protected paths themselves (never the root) */
+	struct idset anc;       /* their ancestors below the root */
+	struct idset unknown;   /* devices whose aliases could not be established (ino 0) */
+	struct mnt_table mnt;   /* read when first needed; freed after protect_new() */
+	struct protect_error *err;
+};
+
+static const char *const builtin[] = {
+	"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64",
+	"/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var",
+	NULL
+};
+
+static int add_ancestors(struct protect_set *s, int fd, bool with_self,
+			 size_t src, unsigned int nest);
+
+/*
+ * Lookup failures that mean "this path is not there for us": a protected
+ * path protects nothing then.  Anything else (ENOMEM, EMFILE, EIO...) is a
+ * failure of the check itself.
+ */
+static bool absent(int err)
+{
+	return err == ENOENT || err == ENOTDIR || err == EACCES ||
+	       err == ELOOP || err == ENAMETOOLONG;
+}
+
+static bool idset_find(const struct idset *s, const struct util_id *id,
+		       size_t *ret_src)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (util_id_eq(&s->ids[i], id)) {
+			*ret_src = s->src[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Add ID (from protected path SRC) unless present: the first source wins. */
+static int idset_add(struct idset *s, const struct util_id *id, size_t src)
+{
+	struct util_id *ids;
+	size_t dummy, *srcs;
+
+	if (idset_find(s, id, &dummy))
+		return 0;
+	ids = util_grow(s->ids, &s->cap_ids, s->n + 1, sizeof(*ids));
+	if (!ids)
+		return -ENOMEM;
+	s->ids = ids;
+	srcs = util_grow(s->src, &s->cap_src, s->n + 1, sizeof(*srcs));
+	if (!srcs)
+		return -ENOMEM;
+	s->src = srcs;
+	s->ids[s->n] = *id;
+	s->src[s->n] = src;
+	s->n++;
+	return 0;
+}
+
+/* SPEC: Guards 4: the root itself is governed by rule 3 alone. */
+static int add_self(struct protect_set *s, const struct util_info *info, size_t src)
+{
+	if (util_id_eq(&info->id, &s->root))
+		return 0;
+	return idset_add(&s->self, &info->id, src);
+}
+
+/* Mark DEV: its directories may hold protected path SRC unseen. */
+static int mark_unknown(struct protect_set *s, dev_t dev, size_t src)
+{
+	struct util_id id = { .dev = dev, .ino = 0 };
+
+	if (dev == s->root.dev && s->mnt.error)
+		return 0;       /* see the top: not for a missing table */
+	return idset_add(&s->unknown, &id, src);
+}
+
+/* ---- the mount table ---------------------------------------------------- */
+
+/* Undo mountinfo's octal escapes (\040 for a space...) in place. */
+static void unescape(char *s)
+{
+	char *d = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*d++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+/* One line: "ID PARENT MAJ:MIN ROOT POINT ...".  Malformed lines are skipped. */
+static int parse_mnt_line(struct mnt_table *t, char *line)
+{
+	unsigned long long id, parent;
+	unsigned int maj, min;
+	char *root, *point, *save = NULL;
+	struct mnt *m;
+
+	if (sscanf(line, "%llu %llu %u:%u", &id, &parent, &maj, &min) != 4)
+		return 0;
+	(void)strtok_r(line, " ", &save);
+	(void)strtok_r(NULL, " ", &save);
+	(void)strtok_r(NULL, " ", &save);
+	root = strtok_r(NULL, " ", &save);
+	point = strtok_r(NULL, " ", &save);
+	if (!root || !point)
+		return 0;
+	unescape(root);
+	unescape(point);
+	m = util_grow(t->v, &t->cap, t->n + 1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	t->v = m;
+	m = &t->v[t->n];
+	memset(m, 0, sizeof(*m));
+	m->id = id;
+	m->dev = makedev(maj, min);
+	m->root = strdup(root);
+	m->point = strdup(point);
+	t->n++;
+	return m->root && m->point ? 0 : -ENOMEM;
+}
+
+/*
+ * Read /proc/self/mountinfo once.  Only a real procfs is believed: in a
+ * chroot, anybody may have written a file of that name.
+ */
+static int mnt_load(struct mnt_table *t)
+{
+	struct statfs sf;
+	char *line = NULL;
+	size_t cap = 0;
+	int r = 0;
+	FILE *f;
+
+	if (t->loaded)
+		return t->error == ENOMEM ? -ENOMEM : 0;
+	t->loaded = true;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f) {
+		t->error = errno;
+		return t->error == ENOMEM ? -ENOMEM : 0;
+	}
+	if (fstatfs(fileno(f), &sf) < 0 || sf.f_type != PROC_SUPER_MAGIC)
+		t->error = ENODEV;
+	while (!t->error && getline(&line, &cap, f) >= 0)
+		if ((r = parse_mnt_line(t, line)) < 0)
+			t->error = ENOMEM;
+	if (!t->error && ferror(f))
+		t->error = EIO;
+	free(line);
+	(void)fclose(f);
+	return t->error == ENOMEM ? -ENOMEM : 0;
+}
+
+static void mnt_free(struct mnt_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].root);
+		free(t->v[i].point);
+	}
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Is the path ROOT, a directory of a file system, PATH or above it? */
+static bool path_within(const char *root, const char *path, size_t *ret_rest)
+{
+	size_t n = strlen(root);
+
+	if (n == 1 && root[0] == '/') {
+		*ret_rest = 0;
+		return true;
+	}
+	if (strncmp(root, path, n) != 0 || (path[n] != '\0' && path[n] != '/'))
+		return false;
+	*ret_rest = n;
+	return true;
+}
+
+/*
+ * Follow mount M: open PATH (its mount point, or a directory below it)
+ * and, when it is the directory WANT (or any directory when WANT is NULL),
+ * walk the ancestors from there.  Absence means the alias is hidden (over-
+ * mounted) or gone: nobody reaches the protected path that way.
+ */
+static int follow(struct protect_set *s, const char *path,
+		  const struct util_id *want, bool with_self, size_t src,
+		  unsigned int nest)
+{
+	struct util_info info;
+	int fd, r;
+
+	fd = util_openat(AT_FDCWD, path, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return fd == -ENOENT || fd == -ENOTDIR ? 0 : fd;
+	r = util_info_at(fd, "", AT_EMPTY_PATH, &info);
+	if (r == 0 && (!want || util_id_eq(&info.id, want)))
+		r = add_ancestors(s, fd, with_self, src, nest + 1);
+	util_close(fd);
+	return r;
+}
+
+/* The mount showing TOP (a mount root), or NULL. */
+static struct mnt *mnt_of(struct protect_set *s, const struct util_info *top)
+{
+	struct util_info info;
+	size_t i;
+
+	for (i = 0; i < s->mnt.n; i++) {
+		struct mnt *m = &s->mnt.v[i];
+
+		if (m->dev != top->id.dev)
+			continue;
+		if (top->mnt_id && m->id == top->mnt_id)
+			return m;
+		if (!top->mnt_id && util_info_at(AT_FDCWD, m->point, 0, &info) == 0 &&
+		    util_id_eq(&info.id, &top->id))
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * The walk leaves the mount whose root is TOP; CHAIN[0..N) are the
+ * directories it walked in that mount (TOP last).  See the top comment.
+ */
+static int aliases(struct protect_set *s, const struct util_info *top,
+		   const struct util_id *chain, size_t n, size_t src,
+		   unsigned int nest)
+{
+	struct util_info info;
+	const struct mnt *left;
+	size_t i, j, rest;
+	char *alias;
+	int r;
+
+	if ((r = mnt_load(&s->mnt)) < 0)
+		return r;
+	left = s->mnt.error ? NULL : mnt_of(s, top);
+	if (!left)
+		return mark_unknown(s, top->id.dev, src);
+	for (i = 0, r = 0; i < s->mnt.n && r >= 0; i++) {
+		struct mnt *m = &s->mnt.v[i];
+
+		if (m == left || m->seen || m->dev != top->id.dev)
+			continue;
+		if (path_within(m->root, left->root, &rest)) {
+			m->seen = true;
+			if (asprintf(&alias, "%s%s", m->point, left->root + rest) < 0)
+				return -ENOMEM;
+			r = follow(s, alias, &top->id, false, src, nest);
+			free(alias);
+			continue;
+		}
+		if (util_info_at(AT_FDCWD, m->point, 0, &info) < 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (util_id_eq(&info.id, &chain[j])) {
+				m->seen = true;
+				r = follow(s, m->point, &info.id, false, src, nest);
+				break;
+			}
+		}
+	}
+	if (r < 0 && absent(-r))
+		r = mark_unknown(s, top->id.dev, src);
+	return r;
+}
+
+/* Forget which mounts were followed: a new protected path starts. */
+static void mnt_unsee(struct mnt_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		t->v[i].seen = false;
+}
+
+/* Does the ".." step from CUR to UP leave CUR's mount? */
+static bool leaves_mount(const struct util_info *cur, const struct util_info *up)
+{
+	return cur->id.dev != up->id.dev || util_is_mount_root(cur) ||
+	       (cur->mnt_id && up->mnt_id && cur->mnt_id != up->mnt_id);
+}
+
+/* ---- ancestors ------------------------------------------------------------ */
+
+/* Walk state: the directories walked since the last mount was left. */
+struct chain {
+	struct util_id *ids;
+	size_t n, cap;
+};
+
+static int chain_push(struct chain *c, const struct util_id *id)
+{
+	struct util_id *ids = util_grow(c->ids, &c->cap, c->n + 1, sizeof(*ids));
+
+	if (!ids)
+		return -ENOMEM;
+	c->ids = ids;
+	c->ids[c->n++] = *id;
+	return 0;
+}
+
+/*
+ * Add the identities of the ancestors of the directory FD (and of FD
+ * itself when WITH_SELF) below the root, walking ".." from the resolved
+ * directory: identity, not spelling (SPEC: Guards 4), so "/data" is caught
+ * when "/data/alice" is protected whatever the spelling or symlinks used.
+ * Where the walk leaves a mount, its aliases are followed (see the top).
+ * FD is an O_PATH directory descriptor; the caller keeps and closes it.
+ */
+static int add_ancestors(struct protect_set *s, int fd, bool with_self,
+			 size_t src, unsigned int nest)
+{
+	struct util_info cur, up;
+	struct chain c = { 0 };
+	unsigned int depth;
+	int dfd = -1, nfd, r;
+
+	r = util_info_at(fd, "", AT_EMPTY_PATH, &cur);
+	if (r < 0 || nest > 64)
+		goto out;
+	if (with_self && !util_id_eq(&cur.id, &s->root) &&
+	    (r = idset_add(&s->anc, &cur.id, src)) < 0)
+		goto out;
+	for (depth = 0; depth < MAX_ANCESTORS; depth++) {
+		if ((r = chain_push(&c, &cur.id)) < 0)
+			goto out;
+		if (util_id_eq(&cur.id, &s->root))
+			break;
+		nfd = util_openat(dfd >= 0 ? dfd : fd, "..", O_PATH | O_DIRECTORY);
+		if (nfd < 0) {
+			/* Unsearchable: what lies above cannot be emptied by us either. */
+			r = absent(-nfd) ? 0 : nfd;
+			goto out;
+		}
+		util_close(dfd);
+		dfd = nfd;
+		if ((r = util_info_at(dfd, "", AT_EMPTY_PATH, &up)) < 0)
+			goto out;
+		if (util_id_eq(&up.id, &cur.id))
+			break;          /* ".." of the process root is itself */
+		if (leaves_mount(&cur, &up)) {
+			r = aliases(s, &cur, c.ids, c.n, src, nest);
+			c.n = 0;
+			if (r < 0)
+				goto out;
+		}
+		if (!util_id_eq(&up.id, &s->root) &&
+		    (r = idset_add(&s->anc, &up.id, src)) < 0)
+			goto out;
+		cur = up;
+	}
+	/* The mount at the top: the root's own, or the process root's. */
+	r = depth < MAX_ANCESTORS ? aliases(s, &cur, c.ids, c.n, src, nest) : -ELOOP;
+out:
+	free(c.ids);
+	util_close(dfd);
+	return r;
+}
+
+/* Open PATH (a directory, symlinks followed) and add its ancestors (and it). */
+static int add_dir_chain(struct protect_set *s, const char *path, bool with_self,
+			 size_t src)
+{
+	int fd, r;
+
+	fd = util_openat(AT_FDCWD, path, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return absent(-fd) ? 0 : fd;
+	r = add_ancestors(s, fd, with_self, src, 0);
+	util_close(fd);
+	return r;
+}
+
+/* Add the directory holding the last component of PATH, and its ancestors. */
+static int add_parent_chain(struct protect_set *s, const char *path, size_t src)
+{
+	size_t off = util_last_component(path, strlen(path));
+	char *parent;
+	int r;
+
+	if (off == 0)
+		return add_dir_chain(s, ".", true, src);
+	parent = strndup(path, off);
+	if (!parent)
+		return -ENOMEM;
+	r = add_dir_chain(s, parent, true, src);
+	free(parent);
+	return r;
+}
+
+/* A protected symlink's target that is not a directory: its parent chain. */
+static int add_target_parent_chain(struct protect_set *s, const char *path,
+				   size_t src)
+{
+	char *real;
+	int r;
+
+	real = realpath(path, NULL);
+	if (!real)
+		return absent(errno) ? 0 : -errno;
+	r = add_parent_chain(s, real, src);
+	free(real);
+	return r;
+}
+
+/*
+ * Resolve protected path number SRC to identities.  SPEC: Guards 4: a
+ * protected symlink protects its own identity and its target's (and the
+ * ancestors of both); a missing path protects nothing.
+ */
+static int resolve_prot(struct protect_set *s, size_t src)
+{
+	const char *path = s->prots[src].path;
+	struct util_info lst, st;
+	int r;
+
+	mnt_unsee(&s->mnt);
+	r = util_info_at(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, &lst);
+	if (r < 0)
+		return absent(-r) ? 0 : r;
+	if ((r = add_self(s, &lst, src)) < 0)
+		return r;
+	if (S_ISDIR(lst.mode))
+		return add_dir_chain(s, path, false, src);
+	r = add_parent_chain(s, path, src);
+	if (r < 0 || !S_ISLNK(lst.mode))
+		return r;
+	r = util_info_at(AT_FDCWD, path, 0, &st);
+	if (r < 0)
+		return absent(-r) ? 0 : r;
+	if ((r = add_self(s, &st, src)) < 0)
+		return r;
+	if (S_ISDIR(st.mode))
+		return add_dir_chain(s, path, false, src);
+	return add_target_parent_chain(s, path, src);
+}
+
+/* Note in the error what could not be checked. */
+static void set_error(struct protect_error *e, int code, const char *file,
+		      size_t line, const char *path, unsigned int origin)
+{
+	protect_error_clear(e);
+	e->code = code;
+	e->file = file ? strdup(file) : NULL;
+	e->line = line;
+	e->path = path ? strdup(path) : NULL;
+	e->origin = origin;
+}
+
+/*
+ * Record PATH (trailing slashes dropped) as protected, from ORIGIN (and
+ * FILE at LINE), and resolve it.
+ */
+static int add_prot(struct protect_set *s, const char *path, unsigned int origin,
+		    const char *file, size_t line)
+{
+	size_t len = util_strip_slashes(path, strlen(path));
+	struct protect_entry *p;
+	int r;
+
+	if (len == 0)
+		return 0;
+	p = util_grow(s->prots, &s->cap_prots, s->nprots + 1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	s->prots = p;
+	p = &s->prots[s->nprots];
+	memset(p, 0, sizeof(*p));
+	p->path = strndup(path, len);
+	p->file = file ? strdup(file) : NULL;
+	p->origin = origin;
+	p->line = line;
+	if (!p->path || (file && !p->file)) {
+		free(p->path);
+		free(p->file);
+		return -ENOMEM;
+	}
+	s->nprots++;
+	r = resolve_prot(s, s->nprots - 1);
+	if (r < 0 && r != -ENOMEM)
+		set_error(s->err, -r, file, line, p->path, origin);
+	return r;
+}
+
+/*
+ * "~" and "~/..." in S become the home directory.  Returns 0 with *ret a
+ * new string, -ENOENT when S needs a home and none is known, or -ENOMEM.
+ */
+static int expand_home(const struct protect_set *s, const char *str, char **ret)
+{
+	*ret = NULL;
+	if (str[0] == '~' && (str[1] == '\0' || str[1] == '/')) {
+		if (!s->home)
+			return -ENOENT;
+		if (asprintf(ret, "%s%s", s->home, str + 1) < 0) {
+			*ret = NULL;
+			return -ENOMEM;
+		}
+		return 0;
+	}
+	*ret = strdup(str);
+	return *ret ? 0 : -ENOMEM;
+}
+
+/* The real user's home directory from the password database (thread-safe). */
+static int real_user_home(char **ret)
+{
+	struct passwd pw, *res = NULL;
+	long max = sysconf(_SC_GETPW_R_SIZE_MAX);
+	size_t size = max > 0 ? (size_t)max : 1024;
+	char *buf = NULL, *tmp;
+	int r;
+
+	*ret = NULL;
+	for (;;) {
+		tmp = realloc(buf, size);
+		if (!tmp) {
+			r = -ENOMEM;
+			goto out;
+		}
+		buf = tmp;
+		r = getpwuid_r(getuid(), &pw, buf, size, &res);
+		if (r != ERANGE || size >= (1u << 20))
+			break;
+		size *= 2;
+	}
+	if (r == ENOMEM) {
+		r = -ENOMEM;
+		goto out;
+	}
+	/* No entry, or no usable password database: $HOME still counts. */
+	r = 0;
+	if (res && res->pw_dir && res->pw_dir[0] == '/') {
+		*ret = strdup(res->pw_dir);
+		if (!*ret)
+			r = -ENOMEM;
+	}
+out:
+	free(buf);
+	return r;
+}
+
+/* Identity of "/", and the homes: $HOME when absolute, the database's. */
+static int init_root_and_home(struct protect_set *s)
+{
+	const char *env = getenv("HOME");
+	struct util_info info;
+	int r;
+
+	r = util_info_at(AT_FDCWD, "/", 0, &info);
+	if (r < 0) {
+		set_error(s->err, -r, NULL, 0, "/", SWRMTREE_ORIGIN_BUILTIN);
+		return r;
+	}
+	s->root = info.id;
+	r = real_user_home(&s->pw_home);
+	if (r < 0)
+		return r;
+	if (env && env[0] == '/')
+		s->home = strdup(env);
+	else if (s->pw_home)
+		s->home = strdup(s->pw_home);
+	else
+		return 0;       /* no home known: "~" in a file is an error */
+	return s->home ? 0 : -ENOMEM;
+}
+
+/* SPEC: Guards 4: the built-in list, $HOME and the real user's home. */
+static int add_builtin_and_home(struct protect_set *s)
+{
+	const char *env = getenv("HOME");
+	size_t i;
+	int r;
+
+	for (i = 0; builtin[i]; i++) {
+		r = add_prot(s, builtin[i], SWRMTREE_ORIGIN_BUILTIN, NULL, 0);
+		if (r < 0)
+			return r;
+	}
+	if (env && env[0] == '/') {
+		r = add_prot(s, env, SWRMTREE_ORIGIN_HOME, NULL, 0);
+		if (r < 0)
+			return r;
+	}
+	if (s->pw_home)
+		return add_prot(s, s->pw_home, SWRMTREE_ORIGIN_HOME, NULL, 0);
+	return 0;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Strip LINE of its comment and surrounding white space (see the top). */
+static char *trim_line(char *line)
+{
+	char *s = line, *e;
+
+	while (is_space(*s))
+		s++;
+	for (e = s; *e; e++) {
+		if (*e == '#' && (e == s || is_space(e[-1]))) {
+			*e = '\0';
+			break;
+		}
+	}
+	while (e > s && is_space(e[-1]))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+/* One line of the configuration file FILE (from ORIGIN). */
+static int parse_line(struct protect_set *s, const char *file, unsigned int origin,
+		      size_t lineno, char *line)
+{
+	char *str = trim_line(line), *path = NULL;
+	int r;
+
+	if (!*str)
+		return 0;
+	r = expand_home(s, str, &path);
+	if (r == -ENOENT) {
+		set_error(s->err, SWRMTREE_E_NO_HOME, file, lineno, NULL, origin);
+		return -SWRMTREE_E_NO_HOME;
+	}
+	if (r < 0)
+		return r;
+	if (path[0] != '/') {
+		set_error(s->err, SWRMTREE_E_CONFIG, file, lineno, NULL, origin);
+		r = -SWRMTREE_E_CONFIG;
+	} else {
+		r = add_prot(s, path, origin, file, lineno);
+	}
+	free(path);
+	return r;
+}
+
+/* Read FILE; a missing one is fine, an unreadable one an error naming it. */
+static int parse_file(struct protect_set *s, const char *file, unsigned int origin)
+{
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	int r = 0, err = 0;
+	FILE *f;
+
+	f = fopen(file, "re");
+	if (!f) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		if (errno == ENOMEM)
+			return -ENOMEM;
+		set_error(s->err, errno, file, 0, NULL, origin);
+		return -s->err->code;
+	}
+	for (;;) {
+		errno = 0;
+		if (getline(&line, &cap, f) < 0) {
+			err = errno;
+			break;
+		}
+		r = parse_line(s, file, origin, ++lineno, line);
+		if (r < 0)
+			goto out;
+	}
+	if (ferror(f)) {
+		r = err == ENOMEM ? -ENOMEM : -(err ? err : EIO);
+		if (r != -ENOMEM)
+			set_error(s->err, -r, file, 0, NULL, origin);
+	}
+out:
+	free(line);
+	(void)fclose(f);
+	return r;
+}
+
+/* The system file, then ${XDG_CONFIG_HOME:-~/.config}/sw-rmtree/protected. */
+static int add_config_files(struct protect_set *s, const struct protect_config *cfg)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	char *user = NULL;
+	int r;
+
+	r = parse_file(s, cfg->system_file ? cfg->system_file :
+		       SYSCONFDIR "/sw-rmtree/protected", SWRMTREE_ORIGIN_SYSTEM_FILE);
+	if (r < 0)
+		return r;
+	/* XDG base directories: a relative $XDG_CONFIG_HOME is to be ignored. */
+	if (xdg && xdg[0] == '/')
+		r = asprintf(&user, "%s/sw-rmtree/protected", xdg);
+	else if (s->home)
+		r = asprintf(&user, "%s/.config/sw-rmtree/protected", s->home);
+	else
+		return 0;
+	if (r < 0)
+		return -ENOMEM;
+	r = parse_file(s, user, SWRMTREE_ORIGIN_USER_FILE);
+	free(user);
+	return r;
+}
+
+/* --protect=PATH values: "~" expanded; relative ones against the cwd. */
+static int add_protect_list(struct protect_set *s, const char *const *list)
+{
+	char *path;
+	int r;
+
+	for (; list && *list; list++) {
+		r = expand_home(s, *list, &path);
+		if (r == -ENOENT) {
+			/* No home known: take "~..." literally, as a relative path. */
+			path = strdup(*list);
+			r = path ? 0 : -ENOMEM;
+		}
+		if (r < 0)
+			return r;
+		r = add_prot(s, path, SWRMTREE_ORIGIN_OPTION, NULL, 0);
+		free(path);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int protect_new(const struct protect_config *cfg, struct protect_set **ret,
+		struct protect_error *ret_err)
+{
+	struct protect_config none = { NULL, NULL };
+	struct protect_error dummy = { 0 };
+	struct protect_set *s;
+	int r;
+
+	if (!ret_err)
+		ret_err = &dummy;
+	memset(ret_err, 0, sizeof(*ret_err));
+	*ret = NULL;
+	if (!cfg)
+		cfg = &none;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->err = ret_err;
+	r = init_root_and_home(s);
+	if (r == 0)
+		r = add_builtin_and_home(s);
+	if (r == 0)
+		r = add_config_files(s, cfg);
+	if (r == 0)
+		r = add_protect_list(s, cfg->protect);
+	mnt_free(&s->mnt);
+	s->err = NULL;
+	if (r == 0) {
+		*ret = s;
+		s = NULL;
+	}
+	protect_free(s);
+	protect_error_clear(&dummy);
+	return r;
+}
+
+void protect_free(struct protect_set *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nprots; i++) {
+		free(s->prots[i].path);
+		free(s->prots[i].file);
+	}
+	free(s->prots);
+	free(s->self.ids);
+	free(s->self.src);
+	free(s->anc.ids);
+	free(s->anc.src);
+	free(s->unknown.ids);
+	free(s->unknown.src);
+	mnt_free(&s->mnt);
+	free(s->home);
+	free(s->pw_home);
+	free(s);
+}
+
+void protect_error_clear(struct protect_error *e)
+{
+	if (!e)
+		return;
+	free(e->file);
+	free(e->path);
+	memset(e, 0, sizeof(*e));
+}
+
+const struct util_id *protect_root(const struct protect_set *s)
+{
+	return &s->root;
+}
+
+const struct protect_entry *protect_find(const struct protect_set *s,
+					 const struct util_id *id,
+					 bool *ret_ancestor)
+{
+	size_t src;
+
+	*ret_ancestor = false;
+	if (idset_find(&s->self, id, &src))
+		return &s->prots[src];
+	*ret_ancestor = true;
+	if (idset_find(&s->anc, id, &src))
+		return &s->prots[src];
+	return NULL;
+}
+
+const struct protect_entry *protect_unknown_dev(const struct protect_set *s,
+						dev_t dev)
+{
+	struct util_id id = { .dev = dev, .ino = 0 };
+	size_t src;
+
+	return idset_find(&s->unknown, &id, &src) ? &s->prots[src] : NULL;
+}
+
+void protect_ids(const struct protect_set *s, const struct util_id **ret_ids,
+		 size_t *ret_n)
+{
+	*ret_ids = s->self.ids;
+	*ret_n = s->self.n;
+}

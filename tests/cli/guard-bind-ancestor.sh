@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# SPEC: Guards 8, last sentence: an ancestor of a protected path through any
+# mount by which that path is reachable counts as its ancestor.  home is a
+# bind mount of fs/data/homes and home/alice is protected: ".." from home
+# leads to $T, never to fs/data, so only the mount table shows that
+# fs/data holds home/alice.  fs is a tmpfs, so that the file system is not
+# the one the rest of the machine is on.  Where the mount table cannot be
+# read (/proc hidden), a directory of that file system is refused with a
+# message saying why.  The mounts are made in the sandbox and vanish with it.
+# shellcheck source=tests/cli/lib.sh
+. "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+export XDG_CONFIG_HOME="$T/xdg"
+mkdir -p fs home other || fail "mkdir"
+
+# shellcheck disable=SC2016  # expanded by the inner shell
+mounts='mount -t tmpfs tmpfs "$T/fs" || exit 90
+mkdir -p "$T/fs/data/homes/alice" "$T/fs/junk" || exit 91
+echo precious >"$T/fs/data/homes/alice/thesis" || exit 91
+echo junk >"$T/fs/junk/f" || exit 91
+mount --bind "$T/fs/data/homes" "$T/home" || exit 92
+'
+# in_mounts [hide-proc] ARGS: the binary after the mounts, in one sandbox.
+in_mounts()
+{
+	pre=$mounts
+	if [ "$1" = hide-proc ]; then
+		shift
+		pre="$pre"'mount -t tmpfs tmpfs /proc || exit 93
+'
+	fi
+	# shellcheck disable=SC2016
+	sandbox_exec /bin/sh -c "$pre"'
+"$SWRMTREE_BIN" "$@"
+echo $? >"$T/rc"
+ls -A "$T/fs/data/homes/alice" >"$T/alice.list"
+ls -A "$T/fs" >"$T/fs.list"
+exit 0' sh "$@"
+	case $rc in
+	90 | 91 | 92 | 93) skip "cannot set up the mounts in the sandbox ($rc): $(cat "$T/.err")" ;;
+	esac
+	expect_rc 0
+	rc=$(cat "$T/rc")
+}
+
+alive()
+{
+	grep -qx thesis "$T/alice.list" || fail "the protected file was removed"
+}
+
+prot="$T/home/alice"
+contains="contains protected path '$prot' (--protect)"
+
+# Through the bind mount, the real directories above alice are refused...
+for p in "$T/fs/data" "$T/fs/data/homes" "$T/fs/data/"; do
+	in_mounts --protect="$prot" "$p"
+	expect_rc 2
+	expect_err "sw-rmtree: refusing to remove '$p': $contains"
+	alive
+done
+# ... also with --cross-mounts, and in a dry run.
+in_mounts --cross-mounts --protect="$prot" -n "$T/fs/data"
+expect_rc 2
+expect_err "sw-rmtree: refusing to remove '$T/fs/data': $contains"
+alive
+# The protected path itself, by its other spelling.
+in_mounts --protect="$prot" "$T/fs/data/homes/alice"
+expect_rc 2
+expect_err "sw-rmtree: refusing to remove '$T/fs/data/homes/alice': protected path (--protect)"
+alive
+# What does not hold it still goes.
+in_mounts --protect="$prot" "$T/fs/junk" "$T/other"
+expect_rc 0
+expect_no_err
+grep -qx junk "$T/fs.list" && fail "$T/fs/junk was not removed"
+assert_gone "$T/other"
+
+# Without a mount table the relation cannot be established: refused, and
+# the message says why.
+in_mounts hide-proc --protect="$prot" "$T/fs/data"
+expect_rc 2
+expect_err "sw-rmtree: refusing to remove '$T/fs/data': cannot tell whether it contains protected path '$prot' (--protect) through another mount of its file system"
+alive
+exit 0
