@@ -182,6 +182,18 @@ static int parse(struct cli *c, int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "nfIv0j:h", long_options,
 				  NULL)) != -1) {
+		/*
+		 * SPEC: Details, --no-preserve-root works only spelled in
+		 * full.  getopt_long takes any unique prefix (--no-pres), so
+		 * look at the word it just consumed: a no_argument long option
+		 * is one whole word, and both glibc (which permutes later) and
+		 * musl (which permutes before returning) leave it at
+		 * argv[optind - 1] when they return it.
+		 */
+		if (opt == OPT_NO_PRESERVE_ROOT &&
+		    strcmp(argv[optind - 1], "--no-preserve-root") != 0)
+			return usage_error("you may not abbreviate the "
+					   "--no-preserve-root option", NULL);
 		r = parse_one(c, opt);
 		if (r >= 0)
 			return r;

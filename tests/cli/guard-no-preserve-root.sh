@@ -2,9 +2,11 @@
 # SPEC: Guards 3 and --no-preserve-root, for real, on a scratch root: in the
 # sandbox, $T/root is bind-mounted onto itself and becomes "/" through
 # chroot.  Without the option "/" is refused (exit 2) and the sentinel files
-# stay; with it the tree under "/" is removed (removing "/" itself then
-# fails, so the exit status may be 1).  The binary and the libraries ldd
-# lists are copied into the chroot.  Skips when that cannot be set up.
+# stay, and so they do with an abbreviation of the option (a usage error,
+# SPEC: Details); with it the tree under "/" is removed (removing "/"
+# itself then fails, so the exit status may be 1).  The binary and the
+# libraries ldd lists are copied into the chroot.  Skips when that cannot be
+# set up.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
@@ -55,6 +57,14 @@ LD_LIBRARY_PATH=$1 chroot "$T/root" /sw-rmtree / >"$T/plain.out" 2>"$T/plain.err
 echo $? >"$T/plain.rc"
 LD_LIBRARY_PATH=$1 chroot "$T/root" /sw-rmtree -f "$2" >"$T/force.out" 2>"$T/force.err"
 echo $? >"$T/force.rc"
+i=0
+for a in --no-preserve --no-pres --no-preserve-roo; do
+	i=$((i + 1))
+	LD_LIBRARY_PATH=$1 chroot "$T/root" /sw-rmtree "$a" / >"$T/abbr$i.out" 2>"$T/abbr$i.err"
+	echo $? >"$T/abbr$i.rc"
+	LD_LIBRARY_PATH=$1 chroot "$T/root" /sw-rmtree / "$a" >>"$T/abbr$i.out" 2>>"$T/abbr$i.err"
+	echo $? >>"$T/abbr$i.rc"
+done
 exit 0'
 
 # 1. Without the option: refused, everything stays.
@@ -66,6 +76,15 @@ expect_rc 0
 grep -Fxq "sw-rmtree: refusing to remove '/': it is the root directory (use --no-preserve-root to override)" "$T/plain.err" ||
 	fail "unexpected message: $(cat "$T/plain.err")"
 [ "$(cat "$T/force.rc")" = 2 ] || fail "'-f /' in a chroot: exit $(cat "$T/force.rc"), expected 2"
+# An abbreviation of --no-preserve-root (SPEC: Details), before or after
+# the PATH, is a usage error: "/" is not even looked at.
+for i in 1 2 3; do
+	[ "$(cat "$T/abbr$i.rc")" = "$(printf '2\n2')" ] ||
+		fail "abbreviation $i: exit $(cat "$T/abbr$i.rc"), expected 2 twice"
+	[ "$(grep -Fxc "sw-rmtree: you may not abbreviate the --no-preserve-root option" "$T/abbr$i.err")" = 2 ] ||
+		fail "abbreviation $i: unexpected messages: $(cat "$T/abbr$i.err")"
+	[ -s "$T/abbr$i.out" ] && fail "abbreviation $i: output on stdout"
+done
 assert_exists "$T/root/keep/sentinel"
 assert_exists "$T/root/keep/sub/sentinel"
 assert_exists "$T/root/top-sentinel"

@@ -15,7 +15,9 @@
  * 0, 1 or 2; swrmtree_removev() gets at least one PATH, a well-formed
  * options struct (size, flags, 1 <= jobs <= 1024 when set); when it was
  * called, the exit status is the one SPEC gives for its result; when it
- * was not, the exit status is 0 (--help, --version, -f alone) or 2.
+ * was not, the exit status is 0 (--help, --version, -f alone) or 2; the
+ * run gets SWRMTREE_NO_PRESERVE_ROOT only when an argument was exactly
+ * "--no-preserve-root" (SPEC: Details, no abbreviation).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -48,6 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static unsigned int removev_calls;
 static int last_result;
+/* Some argument is "--no-preserve-root", spelled in full. */
+static bool full_no_preserve_root;
 
 /* ---- the library, stubbed ---------------------------------------------- */
 
@@ -102,6 +106,8 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 	CHECK(opts != NULL && opts->size == sizeof(*opts), "bad options size");
 	CHECK((opts->flags & ~(unsigned int)ALL_FLAGS) == 0, "unknown flags");
 	CHECK(opts->jobs <= 1024, "jobs out of range");
+	CHECK(!(opts->flags & SWRMTREE_NO_PRESERVE_ROOT) || full_no_preserve_root,
+	      "--no-preserve-root taken from an abbreviation");
 	removev_calls++;
 	r = pick_result(paths[0]);
 	for (i = 0; i < npaths; i++) {
@@ -189,6 +195,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		start = i + 1;
 	}
 	argv[argc] = NULL;
+	full_no_preserve_root = false;
+	for (i = 1; i < (size_t)argc; i++)
+		if (strcmp(argv[i], "--no-preserve-root") == 0)
+			full_no_preserve_root = true;
 
 	optind = 0;             /* glibc: start getopt afresh */
 	removev_calls = 0;
