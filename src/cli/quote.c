@@ -94,6 +94,22 @@ struct unit {
 	bool printable; /* written as is */
 };
 
+/*
+ * A C1 control character, U+0080 to U+009F: U+009B is a CSI on many
+ * terminals, as ESC [ is.  ls escapes them because iswprint() says so in
+ * glibc's and musl's UTF-8 locales; we do not leave that to the locale
+ * data.  Only where wchar_t holds Unicode code points.
+ */
+static bool c1_control(wchar_t w)
+{
+#ifdef __STDC_ISO_10646__
+	return w >= 0x80 && w <= 0x9f;
+#else
+	(void)w;
+	return false;
+#endif
+}
+
 static struct unit unit_at(const char *s, size_t len, size_t i)
 {
 	struct unit u = { 1, false };
@@ -117,7 +133,7 @@ static struct unit unit_at(const char *s, size_t len, size_t i)
 		u.len = len - i;
 	} else if (n != (size_t)-1 && n != 0) {
 		u.len = n;
-		u.printable = iswprint((wint_t)w) != 0;
+		u.printable = iswprint((wint_t)w) != 0 && !c1_control(w);
 	}
 	return u;
 }
@@ -381,12 +397,30 @@ static void json_ascii(struct qbuf *b, unsigned char c)
 	qbuf_addc(b, (char)c);
 }
 
+/*
+ * The code point of the valid N-byte UTF-8 sequence at S if it is written
+ * as a \u escape: the C1 controls U+0080 to U+009F (raw, U+009B is a CSI
+ * on many terminals) and U+2028, U+2029 (line terminators to JavaScript
+ * and to some JSON Lines readers); else 0.
+ */
+static unsigned int json_escaped(const unsigned char *s, size_t n)
+{
+	if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f)
+		return s[1];
+	if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    (s[2] == 0xa8 || s[2] == 0xa9))
+		return 0x2000u | (s[2] - 0x80u);
+	return 0;
+}
+
 /* Append NAME as a JSON string; true when NAME is valid UTF-8. */
 bool quote_json(struct qbuf *b, const char *name, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)name;
 	bool valid = true;
+	unsigned int cp;
 	size_t i, n;
+	char u[8];
 
 	qbuf_addc(b, '"');
 	for (i = 0; i < len; i += n) {
@@ -398,6 +432,9 @@ bool quote_json(struct qbuf *b, const char *name, size_t len)
 			n = 1;
 		} else if (n == 1) {
 			json_ascii(b, s[i]);
+		} else if ((cp = json_escaped(s + i, n)) != 0) {
+			(void)snprintf(u, sizeof(u), "\\u%04x", cp);
+			qbuf_adds(b, u);
 		} else {
 			qbuf_add(b, s + i, n);
 		}

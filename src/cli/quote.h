@@ -33,17 +33,21 @@ void qbuf_adds(struct qbuf *b, const char *s);
  * only when needed) or shell-escape-always (ALWAYS true), in the current
  * LC_CTYPE locale.  Printable characters of the locale stay as they are;
  * control bytes, bytes that form no character and unprintable characters
- * become $'\n' / $'\ooo' escapes outside the single quotes.  The result is
- * one line, and pasted into bash it gives back exactly NAME.  The one place
- * where ls 9.1 is not followed is where its output would not give NAME
- * back (see quote.c).
+ * (the C1 controls U+0080 to U+009F always among them) become $'\n' /
+ * $'\ooo' escapes outside the single quotes.  The result is one line, and
+ * pasted into bash it gives back exactly NAME.  The one place where ls 9.1
+ * is not followed is where its output would not give NAME back (see
+ * quote.c).
  */
 void quote_shell(struct qbuf *b, const char *name, size_t len, bool always);
 
 /*
  * Append NAME[0..LEN) as a JSON string literal, double quotes included.
  * Valid UTF-8 is copied; '"', '\\' and control characters are escaped
- * (\b \f \n \r \t, else \u00xx, and DEL as \u007f); each byte that is not
+ * (\b \f \n \r \t, else \u00xx: C0 controls, DEL as \u007f and the C1
+ * controls U+0080 to U+009F), and so are U+2028 and U+2029 (\u2028,
+ * \u2029), so that the literal holds no raw control character and no line
+ * terminator of any JSON or JavaScript reader; each byte that is not
  * part of a valid UTF-8 sequence (overlong forms, surrogates, code points
  * above U+10FFFF, truncated sequences, stray continuation bytes) becomes
  * U+FFFD, written as UTF-8.  Returns true when NAME was valid UTF-8, that is

@@ -7,10 +7,14 @@
  *     byte that a shell would act on outside quotes), and reading it back
  *     with the word parser below (the forms ls emits: '...', $'...', "...",
  *     backslash escapes and plain bytes) gives exactly the name;
+ *   - quote_shell's output holds no raw control character: no C0 byte, no
+ *     DEL, no C1 control (U+0080 to U+009F as UTF-8), and in C no byte
+ *     above 0x7f at all;
  *   - without ALWAYS, a name written without quotes is the name itself;
  *   - quote_json writes one JSON string literal, valid UTF-8 with no raw
- *     control characters; decoded, it is the name when quote_json says the
- *     name was valid UTF-8, and quote_json says so exactly when it was;
+ *     control character (C0, DEL, C1) and no raw U+2028 or U+2029;
+ *     decoded, it is the name when quote_json says the name was valid
+ *     UTF-8, and quote_json says so exactly when it was;
  *   - quote_base64 decodes back to the name.
  * Names here may contain NUL, which no file name does: $'\0' decodes to a
  * NUL byte in this parser (bash would end the string there).
@@ -152,7 +156,29 @@ static bool parse_word(const char *s, size_t len, struct qbuf *out)
 	return true;
 }
 
-/* ---- JSON and base64 decoders -------------------------------------------- */
+/* ---- raw controls and JSON and base64 decoders ---------------------------- */
+
+/*
+ * Does S[0..LEN) hold a raw control character: a C0 byte, DEL, or a C1
+ * control as UTF-8 (C2 80 to C2 9F)?  With LINES, also U+2028 and U+2029
+ * (E2 80 A8, E2 80 A9).
+ */
+static bool raw_control(const unsigned char *s, size_t len, bool lines)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			return true;
+		if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0x9f)
+			return true;
+		if (lines && s[i] == 0xe2 && i + 2 < len && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0xa8 || s[i + 2] == 0xa9))
+			return true;
+	}
+	return false;
+}
 
 /* Length of a valid UTF-8 sequence at S (RFC 3629 table), else 0. */
 static size_t utf8_seq(const unsigned char *s, size_t len)
@@ -205,7 +231,23 @@ static int hexval(char c)
 	return -1;
 }
 
-/* Decode the JSON string literal S[0..LEN) (ASCII \u escapes only). */
+/* Append code point V (below U+10000) to OUT as UTF-8. */
+static void add_utf8(struct qbuf *out, int v)
+{
+	if (v < 0x80) {
+		qbuf_addc(out, (char)v);
+	} else if (v < 0x800) {
+		qbuf_addc(out, (char)(0xc0 | (v >> 6)));
+		qbuf_addc(out, (char)(0x80 | (v & 0x3f)));
+	} else {
+		qbuf_addc(out, (char)(0xe0 | (v >> 12)));
+		qbuf_addc(out, (char)(0x80 | ((v >> 6) & 0x3f)));
+		qbuf_addc(out, (char)(0x80 | (v & 0x3f)));
+	}
+}
+
+/* Decode the JSON string literal S[0..LEN); the only \u escapes quote_json
+ * writes are ASCII, the C1 controls, U+2028 and U+2029. */
 static bool json_decode(const char *s, size_t len, struct qbuf *out)
 {
 	static const char letters[] = "\"\\/bfnrt";
@@ -233,9 +275,9 @@ static bool json_decode(const char *s, size_t len, struct qbuf *out)
 					return false;
 				v = v * 16 + d;
 			}
-			if (v >= 0x80)
-				return false;   /* quote_json escapes only ASCII */
-			qbuf_addc(out, (char)v);
+			if (v > 0x9f && v != 0x2028 && v != 0x2029)
+				return false;   /* an escape quote_json never writes */
+			add_utf8(out, v);
 			continue;
 		}
 		p = s[i] ? strchr(letters, s[i]) : NULL;
@@ -285,10 +327,17 @@ static bool b64_decode(const char *s, size_t len, struct qbuf *out)
 static void check_shell(const char *name, size_t len, bool always)
 {
 	struct qbuf q = { 0 }, back = { 0 };
+	size_t i;
 
 	quote_shell(&q, name, len, always);
 	qbuf_add(&q, "", 0);
 	CHECK(!memchr(q.data, '\n', q.len), "quote_shell: a newline in the output");
+	CHECK(!raw_control((const unsigned char *)q.data, q.len, false),
+	      "quote_shell: a raw control character in the output");
+	if (MB_CUR_MAX == 1)
+		for (i = 0; i < q.len; i++)
+			CHECK((unsigned char)q.data[i] < 0x80,
+			      "quote_shell: a raw byte above 0x7f in the C locale");
 	CHECK(parse_word(q.data, q.len, &back), "quote_shell: not one shell word");
 	CHECK(back.len == len && memcmp(back.data, name, len) == 0,
 	      "quote_shell: the word does not give the name back");
@@ -312,6 +361,8 @@ static void check_json(const char *name, size_t len)
 	      "quote_json: wrong verdict on UTF-8 validity");
 	CHECK(valid_utf8((const unsigned char *)q.data, q.len),
 	      "quote_json: output is not valid UTF-8");
+	CHECK(!raw_control((const unsigned char *)q.data, q.len, true),
+	      "quote_json: a raw control character or line separator");
 	CHECK(json_decode(q.data, q.len, &back), "quote_json: not a JSON string literal");
 	if (valid)
 		CHECK(back.len == len && memcmp(back.data, name, len) == 0,

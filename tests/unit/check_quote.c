@@ -224,6 +224,10 @@ static const struct shcase shcases[] = {
 	  "'\360\237\230\200'" },
 	/* U+0085 (NEL) is not printable; U+00A0 (no-break space) is. */
 	{ "\302\205", "''$'\\302\\205'", "''$'\\302\\205'", NULL, NULL },
+	/* U+009B, a CSI on many terminals, like every C1 control. */
+	{ "\302\233", "''$'\\302\\233'", "''$'\\302\\233'", NULL, NULL },
+	{ "a\302\233" "31mb", "'a'$'\\302\\233''31mb'",
+	  "'a'$'\\302\\233''31mb'", NULL, NULL },
 	{ "\302\240", "''$'\\302\\240'", "''$'\\302\\240'", "\302\240",
 	  "'\302\240'" },
 	/* A surrogate, an overlong '/', above U+10FFFF, a truncated char. */
@@ -281,6 +285,31 @@ START_TEST(shell_fixed)
 }
 END_TEST
 
+/* Every C1 control, U+0080 to U+009F, alone and between letters: quoted
+ * and escaped, in both modes, in C (where its bytes form no character)
+ * and in UTF-8 (where it is one unprintable character). */
+START_TEST(shell_c1)
+{
+	char alone[4], inside[8], want_alone[32], want_inside[32];
+	unsigned int c = 0x80u + (unsigned int)_i;
+	int loc;
+
+	(void)snprintf(alone, sizeof(alone), "\302%c", (char)c);
+	(void)snprintf(inside, sizeof(inside), "x\302%cy", (char)c);
+	(void)snprintf(want_alone, sizeof(want_alone), "''$'\\302\\%03o'", c);
+	(void)snprintf(want_inside, sizeof(want_inside),
+		       "'x'$'\\302\\%03o''y'", c);
+	for (loc = 0; loc < NLOCALES; loc++) {
+		if (!locales[loc])
+			continue;
+		check_shell(loc, alone, false, want_alone);
+		check_shell(loc, alone, true, want_alone);
+		check_shell(loc, inside, false, want_inside);
+		check_shell(loc, inside, true, want_inside);
+	}
+}
+END_TEST
+
 /* No file name holds a NUL, but the function takes a length: NUL is \0, and
  * \000 before a digit, as ls would write it. */
 START_TEST(shell_nul)
@@ -314,7 +343,8 @@ static const char *const fixed_names[] = {
 	"\033[31mred", "\177", "\200\377", "caf\303\251", "\351t\303\251",
 	"\302\205", "\302\240", "\355\240\200", "x\342\200", "a'\nb", "a'\001",
 	"\001'\001", "\303\251'\001", "x'@", "'~", "a'b c", "\360\237\230\200",
-	"e\314\201", "it's \"q\" $HOME `id` ;&|<>()[]{}^=%+,:@",
+	"e\314\201", "it's \"q\" $HOME `id` ;&|<>()[]{}^=%+,:@", "\302\233",
+	"\302\233" "2J\302\237", "\342\200\250",
 };
 
 /* Pieces that random names are made of, besides random bytes. */
@@ -322,6 +352,7 @@ static const char *const pieces[] = {
 	"'", "\"", "\\", "$", " ", "\n", "\t", "\001", "\033", "\177", "#", "~",
 	"{", "}", "=", "-", "!", "*", "?", "@", "a", "Z", "9", "\303\251",
 	"\360\237\230\200", "\302\205", "\342\200", "\355\240\200", "\300", "\377",
+	"\302\233",
 };
 
 #define NFIXED (sizeof(fixed_names) / sizeof(fixed_names[0]))
@@ -538,13 +569,41 @@ START_TEST(json_valid)
 	JSON("a\0b", "\"a\\u0000b\"", true);
 	JSON("'$` ~", "\"'$` ~\"", true);
 	JSON("caf\303\251", "\"caf\303\251\"", true);
-	JSON("\302\200\337\277", "\"\302\200\337\277\"", true);
+	JSON("\302\240\337\277", "\"\302\240\337\277\"", true);
 	JSON("\340\240\200\355\237\277", "\"\340\240\200\355\237\277\"", true);
 	JSON("\356\200\200\357\277\277", "\"\356\200\200\357\277\277\"", true);
 	JSON("\360\220\200\200\364\217\277\277",
 	     "\"\360\220\200\200\364\217\277\277\"", true);
 	JSON("\360\237\230\200", "\"\360\237\230\200\"", true);
 	JSON(FFFD, "\"" FFFD "\"", true);
+}
+END_TEST
+
+/* No raw control character and no U+2028/U+2029 in a literal: DEL and the
+ * C1 controls (U+009B is a CSI on many terminals) as \u escapes. */
+START_TEST(json_controls)
+{
+	JSON("\177", "\"\\u007f\"", true);
+	JSON("\302\200", "\"\\u0080\"", true);
+	JSON("\302\233", "\"\\u009b\"", true);
+	JSON("\302\237", "\"\\u009f\"", true);
+	JSON("a\302\233" "31mb", "\"a\\u009b31mb\"", true);
+	JSON("\302\205\302\240", "\"\\u0085\302\240\"", true);
+	JSON("\302\177", "\"" FFFD "\\u007f\"", false);
+	JSON("\342\200\250x\342\200\251", "\"\\u2028x\\u2029\"", true);
+	JSON("\342\200\247\342\200\252", "\"\342\200\247\342\200\252\"", true);
+}
+END_TEST
+
+/* Each of U+0080 to U+009F. */
+START_TEST(json_c1)
+{
+	char name[4], want[16];
+	unsigned int c = 0x80u + (unsigned int)_i;
+
+	(void)snprintf(name, sizeof(name), "\302%c", (char)c);
+	(void)snprintf(want, sizeof(want), "\"\\u%04x\"", c);
+	check_json(name, 2, want, true);
 }
 END_TEST
 
@@ -645,6 +704,7 @@ static Suite *quote_suite(void)
 	tc = tcase_create("shell");
 	tcase_add_loop_test(tc, shell_fixed, 0,
 			    (int)(sizeof(shcases) / sizeof(shcases[0])));
+	tcase_add_loop_test(tc, shell_c1, 0, 32);
 	tcase_add_test(tc, shell_nul);
 	suite_add_tcase(s, tc);
 	if (have_tools) {
@@ -655,6 +715,8 @@ static Suite *quote_suite(void)
 	}
 	tc = tcase_create("json");
 	tcase_add_test(tc, json_valid);
+	tcase_add_test(tc, json_controls);
+	tcase_add_loop_test(tc, json_c1, 0, 32);
 	tcase_add_test(tc, json_invalid);
 	tcase_add_test(tc, base64_vectors);
 	suite_add_tcase(s, tc);
