@@ -15,6 +15,15 @@
  * /bin/sh, and wait for it, just before the Nth call of NAME does its
  * work: a race lost at a chosen point, every time (the race tests).
  *
+ * Hiding the answers that tell a bind mount from a plain directory, level
+ * by level, as kernels before Linux 5.8 (or sandboxes) give none of them:
+ * FAULT_STATX_NOMNT=1: statx succeeds without STATX_MNT_ID in stx_mask and
+ * without STATX_ATTR_MOUNT_ROOT in stx_attributes(_mask);
+ * FAULT_NOHANDLE=1: name_to_handle_at fails with EOPNOTSUPP (also as
+ * syscall(SYS_name_to_handle_at, ...));
+ * FAULT_NOFDINFO=1: opening /proc/self/fdinfo/... fails with ENOENT.
+ * These do not count as injected faults.
+ *
  * FAULT_REPORT=FILE: at exit, write one line per counted function
  * ("call NAME COUNT"), the descriptors open at start and at exit
  * ("fds_start 0 1 2", "fds_end 0 1 2") and, with a fault set, whether it
@@ -36,6 +45,8 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +93,18 @@ static const struct {
 
 #define MAX_FDS 64
 
+#ifndef STATX_MNT_ID
+#define STATX_MNT_ID 0x00001000U
+#endif
+#ifndef STATX_ATTR_MOUNT_ROOT
+#define STATX_ATTR_MOUNT_ROOT 0x00002000
+#endif
+
 static bool active;             /* this is the program under test */
 static bool nostatx;            /* FAULT_NOSTATX=1 */
+static bool statx_nomnt;        /* FAULT_STATX_NOMNT=1 */
+static bool nohandle;           /* FAULT_NOHANDLE=1 */
+static bool nofdinfo;           /* FAULT_NOFDINFO=1 */
 static int fault_fn = -1;       /* FN_*, or -1 for no fault */
 static unsigned long fault_n;   /* first failing call, from 1 */
 static unsigned long fault_k;   /* failing calls in a row; 0: all */
@@ -109,6 +130,8 @@ static off_t (*real_lseek)(int, off_t, int);
 static int (*real_fcntl)(int, int, ...);
 static int (*real_fchmod)(int, mode_t);
 static int (*real_faccessat)(int, const char *, int, int);
+static int (*real_name_to_handle_at)(int, const char *, struct file_handle *,
+				     int *, int);
 #ifdef STATX_TYPE
 static int (*real_statx)(int, const char *, int, unsigned int, struct statx *);
 #endif
@@ -138,6 +161,7 @@ static void resolve(void)
 	real_fcntl = next("fcntl");
 	real_fchmod = next("fchmod");
 	real_faccessat = next("faccessat");
+	real_name_to_handle_at = next("name_to_handle_at");
 #ifdef STATX_TYPE
 	real_statx = next("statx");
 #endif
@@ -177,6 +201,53 @@ static int fail_int(int e)
 	return -1;
 }
 
+/* FAULT_NOFDINFO: a /proc/self/fdinfo/ file that cannot be opened. */
+static int hide_fdinfo(const char *path)
+{
+	if (!active || !nofdinfo || !path)
+		return 0;
+	return strncmp(path, "/proc/self/fdinfo/", 18) == 0 ? ENOENT : 0;
+}
+
+/*
+ * FAULT_STATX_NOMNT: what a kernel before 5.8 answers, the mount id and the
+ * mount-root attribute unknown.  BUF is a struct statx just filled in; its
+ * layout is the kernel's ABI (the offsets below), which also serves the
+ * syscall() path where libc declares no struct statx.
+ */
+#define STX_MASK_OFF 0          /* __u32 stx_mask */
+#define STX_ATTRS_OFF 8         /* __u64 stx_attributes */
+#define STX_ATTRS_MASK_OFF 56   /* __u64 stx_attributes_mask */
+#ifdef STATX_TYPE
+_Static_assert(offsetof(struct statx, stx_attributes) == STX_ATTRS_OFF,
+	       "struct statx layout");
+_Static_assert(offsetof(struct statx, stx_attributes_mask) == STX_ATTRS_MASK_OFF,
+	       "struct statx layout");
+#endif
+
+static void clear_bits(unsigned char *b, size_t off, uint64_t bits)
+{
+	uint64_t v;
+
+	memcpy(&v, b + off, sizeof(v));
+	v &= ~bits;
+	memcpy(b + off, &v, sizeof(v));
+}
+
+static void hide_mnt(void *buf)
+{
+	unsigned char *b = buf;
+	uint32_t mask;
+
+	if (!active || !statx_nomnt)
+		return;
+	memcpy(&mask, b + STX_MASK_OFF, sizeof(mask));
+	mask &= ~(uint32_t)STATX_MNT_ID;
+	memcpy(b + STX_MASK_OFF, &mask, sizeof(mask));
+	clear_bits(b, STX_ATTRS_OFF, STATX_ATTR_MOUNT_ROOT);
+	clear_bits(b, STX_ATTRS_MASK_OFF, STATX_ATTR_MOUNT_ROOT);
+}
+
 /* ---- the interposed functions ------------------------------------------ */
 
 static mode_t mode_arg(int flags, va_list ap)
@@ -200,6 +271,8 @@ int openat(int dirfd, const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = mode_arg(flags, ap);
 	va_end(ap);
+	if (!e)
+		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
 	return real_openat(dirfd, path, flags, mode);
@@ -214,6 +287,8 @@ int open(const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = mode_arg(flags, ap);
 	va_end(ap);
+	if (!e)
+		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
 	return real_open(path, flags, mode);
@@ -230,6 +305,8 @@ int openat64(int dirfd, const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = mode_arg(flags, ap);
 	va_end(ap);
+	if (!e)
+		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
 	return real_openat(dirfd, path, flags, mode);
@@ -244,6 +321,8 @@ int open64(const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = mode_arg(flags, ap);
 	va_end(ap);
+	if (!e)
+		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
 	return real_open(path, flags, mode);
@@ -303,8 +382,21 @@ long syscall(long number, ...)
 	else if (number == SYS_statx)
 		e = fault(FN_STATX);
 #endif
+#ifdef SYS_name_to_handle_at
+	else if (number == SYS_name_to_handle_at && active && nohandle)
+		e = EOPNOTSUPP;
+#endif
 	if (e)
 		return fail_int(e);
+#ifdef SYS_statx
+	if (number == SYS_statx) {
+		long r = real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+
+		if (r == 0)
+			hide_mnt((void *)a[4]);
+		return r;
+	}
+#endif
 	return real_syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
@@ -312,7 +404,7 @@ long syscall(long number, ...)
 int statx(int dirfd, const char *path, int flags, unsigned int mask,
 	  struct statx *buf)
 {
-	int e;
+	int e, r;
 
 	resolve();
 	if (active && nostatx)
@@ -320,9 +412,24 @@ int statx(int dirfd, const char *path, int flags, unsigned int mask,
 	e = fault(FN_STATX);
 	if (e)
 		return fail_int(e);
-	return real_statx(dirfd, path, flags, mask, buf);
+	r = real_statx(dirfd, path, flags, mask, buf);
+	if (r == 0)
+		hide_mnt(buf);
+	return r;
 }
 #endif
+
+/* Not counted: only FAULT_NOHANDLE changes what it does. */
+int name_to_handle_at(int dirfd, const char *path, struct file_handle *fh,
+		      int *mnt_id, int flags)
+{
+	resolve();
+	if (active && nohandle)
+		return fail_int(EOPNOTSUPP);
+	if (!real_name_to_handle_at)
+		return fail_int(ENOSYS);
+	return real_name_to_handle_at(dirfd, path, fh, mnt_id, flags);
+}
 
 int fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
@@ -489,6 +596,12 @@ static void shim_init(void)
 		return;
 	s = getenv("FAULT_NOSTATX");
 	nostatx = s && strcmp(s, "1") == 0;
+	s = getenv("FAULT_STATX_NOMNT");
+	statx_nomnt = s && strcmp(s, "1") == 0;
+	s = getenv("FAULT_NOHANDLE");
+	nohandle = s && strcmp(s, "1") == 0;
+	s = getenv("FAULT_NOFDINFO");
+	nofdinfo = s && strcmp(s, "1") == 0;
 	if (name && *name) {
 		fault_fn = parse_fn("FAULT_CALL", name);
 		s = getenv("FAULT_N");
