@@ -7,9 +7,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,7 +27,6 @@
  */
 #if !defined(HAVE_STATX) && defined(__linux__)
 #include <linux/stat.h>
-#include <sys/syscall.h>
 #ifdef SYS_statx
 static int statx(int dirfd, const char *path, int flags, unsigned int mask,
 		 struct statx *buf)
@@ -47,6 +49,37 @@ static int statx(int dirfd, const char *path, int flags, unsigned int mask,
 #ifndef STATX_ATTR_MOUNT_ROOT
 #define STATX_ATTR_MOUNT_ROOT 0x00002000
 #endif
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0         /* statfs f_type of procfs */
+#endif
+
+/*
+ * name_to_handle_at() with a handle of zero bytes: only the fixed head of
+ * struct file_handle is read and written then.  glibc (since 2.14) and
+ * musl have a wrapper; elsewhere call the system call.
+ */
+#if defined(HAVE_NAME_TO_HANDLE_AT)
+#define HAVE_HANDLE_CALL 1
+static int handle_call(int dirfd, const char *name, int flags, int *ret_mnt)
+{
+	struct file_handle fh;
+
+	memset(&fh, 0, sizeof(fh));
+	return name_to_handle_at(dirfd, name, &fh, ret_mnt, flags);
+}
+#elif defined(SYS_name_to_handle_at)
+#define HAVE_HANDLE_CALL 1
+static int handle_call(int dirfd, const char *name, int flags, int *ret_mnt)
+{
+	struct {
+		unsigned int handle_bytes;
+		int handle_type;
+	} fh = { 0, 0 };
+
+	return (int)syscall(SYS_name_to_handle_at, dirfd, name, &fh, ret_mnt,
+			    flags);
+}
+#endif
 
 static void info_from_stat(const struct stat *st, struct util_info *ret)
 {
@@ -60,13 +93,125 @@ static void info_from_stat(const struct stat *st, struct util_info *ret)
 }
 
 /*
- * Fill *ret for NAME in DIRFD.  statx gives the mount id and the mount-root,
- * immutable and append-only attributes without opening the entry; opening
- * could block (fifos), have side effects (devices) or trigger an automount.
+ * The mount id from name_to_handle_at(), or 0.  Asked for a handle of zero
+ * bytes, the call fails with EOVERFLOW but has filled in the mount id
+ * already; any other failure (EOPNOTSUPP: a file system without handles;
+ * ENOSYS, EPERM: no such call, or a seccomp filter) means no answer.
  */
-int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret)
+static uint64_t handle_mnt_id(int dirfd, const char *name, int flags)
 {
+#ifdef HAVE_HANDLE_CALL
+	int hflags = 0, mnt = -1, r;
+
+	if (name[0] == '\0')
+		hflags |= AT_EMPTY_PATH;
+	if (!(flags & AT_SYMLINK_NOFOLLOW))
+		hflags |= AT_SYMLINK_FOLLOW;
+	do
+		r = handle_call(dirfd, name, hflags, &mnt);
+	while (r < 0 && errno == EINTR);
+	if ((r == 0 || errno == EOVERFLOW) && mnt > 0)
+		return (uint64_t)mnt;
+#else
+	(void)dirfd;
+	(void)name;
+	(void)flags;
+#endif
+	return 0;
+}
+
+/*
+ * The "mnt_id:" line of /proc/self/fdinfo/FD, or 0.  Only a file that is
+ * really on procfs is believed: in a chroot, /proc may be anybody's
+ * directory, holding anything.
+ */
+static uint64_t fdinfo_mnt_id(int fd)
+{
+	char path[48], buf[1024];
+	struct statfs sfs;
+	const char *p;
+	char *end;
+	uint64_t mnt = 0;
+	ssize_t n;
+	int ifd;
+
+	(void)snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	ifd = util_openat(AT_FDCWD, path, O_RDONLY);
+	if (ifd < 0)
+		return 0;
+	if (fstatfs(ifd, &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC)
+		goto out;
+	do
+		n = read(ifd, buf, sizeof(buf) - 1);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		goto out;
+	buf[n] = '\0';
+	if (strncmp(buf, "mnt_id:", 7) == 0)
+		p = buf + 7;
+	else if ((p = strstr(buf, "\nmnt_id:")))
+		p += 8;
+	else
+		goto out;
+	errno = 0;
+	mnt = strtoull(p, &end, 10);
+	if (errno || end == p || (*end != '\n' && *end != '\0'))
+		mnt = 0;
+out:
+	util_close(ifd);
+	return mnt;
+}
+
+/*
+ * The fdinfo mount id of NAME in DIRFD (for "", of DIRFD itself) through an
+ * O_PATH descriptor, which opens nothing: no fifo blocks, no device acts,
+ * no automount fires.  The entry may have been replaced since the caller
+ * looked at it: only a descriptor with identity ID is asked.
+ */
+static uint64_t path_fdinfo_mnt_id(int dirfd, const char *name, int flags,
+				   const struct util_id *id)
+{
+	struct stat st;
+	uint64_t mnt = 0;
+	int fd;
+
+	if (name[0] == '\0' && dirfd != AT_FDCWD)
+		return fdinfo_mnt_id(dirfd);
+	fd = util_openat(dirfd, name[0] ? name : ".",
+			 O_PATH | (flags & AT_SYMLINK_NOFOLLOW ? O_NOFOLLOW : 0));
+	if (fd < 0)
+		return 0;
+	if (util_fstat(fd, &st) == 0 && st.st_dev == id->dev && st.st_ino == id->ino)
+		mnt = fdinfo_mnt_id(fd);
+	util_close(fd);
+	return mnt;
+}
+
+/*
+ * The mount id where statx has none.  Both sources give the number statx
+ * reports as STATX_MNT_ID (the kernel's int mount id), so mount ids of
+ * entries seen through different sources compare (util_is_mount_point()).
+ */
+uint64_t util_mnt_id_at(int dirfd, const char *name, int flags,
+			const struct util_id *id, unsigned int sources)
+{
+	uint64_t mnt = 0;
+
+	if (sources & UTIL_MNT_HANDLE)
+		mnt = handle_mnt_id(dirfd, name, flags);
+	if (!mnt && (sources & UTIL_MNT_FDINFO))
+		mnt = path_fdinfo_mnt_id(dirfd, name, flags, id);
+	return mnt;
+}
+
 #ifdef HAVE_STATX
+/*
+ * statx() into *ret: 1 when it gave the mount id, 0 when not, or -errno
+ * (-ENOSYS: no statx in this kernel).
+ */
+static int info_statx(int dirfd, const char *name, int flags,
+		      struct util_info *ret)
+{
 	struct statx stx;
 	int r;
 
@@ -75,34 +220,67 @@ int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret)
 			  STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID |
 			  STATX_INO | STATX_SIZE | STATX_MNT_ID, &stx);
 	while (r < 0 && errno == EINTR);
-	if (r == 0) {
-		memset(ret, 0, sizeof(*ret));
-		ret->id.dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
-		ret->id.ino = stx.stx_ino;
-		ret->mode = stx.stx_mode;
-		ret->uid = stx.stx_uid;
-		ret->gid = stx.stx_gid;
-		ret->size = stx.stx_size;
-		if (stx.stx_mask & STATX_MNT_ID)
-			ret->mnt_id = stx.stx_mnt_id;
-		ret->attrs = stx.stx_attributes;
-		ret->attrs_mask = stx.stx_attributes_mask;
-		return 0;
-	}
-	if (errno != ENOSYS)
+	if (r < 0)
 		return -errno;
+	memset(ret, 0, sizeof(*ret));
+	ret->id.dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+	ret->id.ino = stx.stx_ino;
+	ret->mode = stx.stx_mode;
+	ret->uid = stx.stx_uid;
+	ret->gid = stx.stx_gid;
+	ret->size = stx.stx_size;
+	ret->attrs = stx.stx_attributes;
+	ret->attrs_mask = stx.stx_attributes_mask;
+	if (!(stx.stx_mask & STATX_MNT_ID))
+		return 0;
+	ret->mnt_id = stx.stx_mnt_id;
+	return 1;
+}
 #endif
-	{
-		struct stat st;
-		int e;
 
-		do
-			e = fstatat(dirfd, name, &st, flags | AT_NO_AUTOMOUNT);
-		while (e < 0 && errno == EINTR);
-		if (e < 0)
-			return -errno;
-		info_from_stat(&st, ret);
-	}
+/* fstatat() into *ret, where the kernel has no statx: 0 or -errno. */
+static int info_fstatat(int dirfd, const char *name, int flags,
+			struct util_info *ret)
+{
+	struct stat st;
+	int r;
+
+	do
+		r = fstatat(dirfd, name, &st, flags | AT_NO_AUTOMOUNT);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -errno;
+	info_from_stat(&st, ret);
+	return 0;
+}
+
+/*
+ * Fill *ret for NAME in DIRFD.  statx gives the mount id and the mount-root,
+ * immutable and append-only attributes without opening the entry; opening
+ * could block (fifos), have side effects (devices) or trigger an automount.
+ */
+int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret)
+{
+	int r = -ENOSYS;
+
+#ifdef HAVE_STATX
+	r = info_statx(dirfd, name, flags, ret);
+	if (r > 0)
+		return 0;
+#endif
+	if (r == -ENOSYS)
+		r = info_fstatat(dirfd, name, flags, ret);
+	if (r < 0)
+		return r;
+	/*
+	 * Before Linux 5.8 statx has neither the mount id nor the mount-root
+	 * attribute, and a bind mount from the same file system keeps st_dev:
+	 * without a mount id from elsewhere it would pass for a plain
+	 * directory, be entered and emptied (SPEC: Traversal, mount points;
+	 * Guards 6).  Newer kernels never get here.
+	 */
+	ret->mnt_id = util_mnt_id_at(dirfd, name, flags, &ret->id,
+				     UTIL_MNT_HANDLE | UTIL_MNT_FDINFO);
 	return 0;
 }
 

@@ -35,7 +35,7 @@ bool util_info_same(const struct util_info *a, const struct util_info *b);
 /* What the walk and the guards need to know of a directory or entry. */
 struct util_info {
 	struct util_id id;
-	uint64_t mnt_id;        /* statx mount id, 0 when the kernel has none */
+	uint64_t mnt_id;        /* mount id (statx, else util_mnt_id_at()), 0: unknown */
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;
@@ -47,9 +47,27 @@ struct util_info {
 /*
  * Fill *ret from statx(dirfd, name, flags) (name "" with AT_EMPTY_PATH for
  * the descriptor itself), falling back to fstatat() where statx is missing.
- * AT_NO_AUTOMOUNT is always added.  Returns 0 or -errno.
+ * AT_NO_AUTOMOUNT is always added.  Where statx gives no mount id, it comes
+ * from util_mnt_id_at() (0 when that has none either).  Returns 0 or -errno.
  */
 int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret);
+
+/* Where util_mnt_id_at() may look for a mount id that statx did not give. */
+enum util_mnt_source {
+	UTIL_MNT_HANDLE = 1u << 0,      /* name_to_handle_at(); Linux 2.6.39 */
+	UTIL_MNT_FDINFO = 1u << 1,      /* "mnt_id:" of /proc/self/fdinfo; 3.15 */
+};
+
+/*
+ * The mount id of NAME in DIRFD (FLAGS as for util_info_at()), for kernels
+ * whose statx has none (before Linux 5.8): the same number statx would
+ * report, asked of the SOURCES (UTIL_MNT_*) in the order listed above.  ID
+ * is the entry's identity as just seen; the fdinfo answer counts only for
+ * a descriptor with that identity.  Returns 0 when no source answers.
+ * Opens and closes its own descriptors.
+ */
+uint64_t util_mnt_id_at(int dirfd, const char *name, int flags,
+			const struct util_id *id, unsigned int sources);
 
 /*
  * Open the directory NAME in DIRFD with O_RDONLY|O_DIRECTORY|O_NOFOLLOW|

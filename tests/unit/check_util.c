@@ -1,6 +1,6 @@
 /*
- * check_util.c - path-component rules, buffers, type mapping, identity and
- * the descriptor budget.
+ * check_util.c - path-component rules, buffers, type mapping, identity,
+ * mount ids and the descriptor budget.
  */
 #include "config.h"
 
@@ -129,6 +129,56 @@ START_TEST(info_and_mount_point)
 }
 END_TEST
 
+/*
+ * Before Linux 5.8 the mount id comes from name_to_handle_at() or from
+ * /proc/self/fdinfo: both must be the number statx gives where it has one,
+ * so that mount ids from any source compare.  A source that cannot answer
+ * here (a file system without handles, no /proc) returns 0.
+ */
+START_TEST(mount_id_sources_agree)
+{
+	const int nof = AT_SYMLINK_NOFOLLOW;
+	char *scratch = fixture_scratch();
+	struct util_info dir, sub;
+	uint64_t h, f;
+	int fd;
+
+	fixture_build(scratch, "d sub; l link -> sub; f file");
+	fd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(util_info_at(fd, "", AT_EMPTY_PATH, &dir), 0);
+	ck_assert_int_eq(util_info_at(fd, "sub", nof, &sub), 0);
+	h = util_mnt_id_at(fd, "sub", nof, &sub.id, UTIL_MNT_HANDLE);
+	f = util_mnt_id_at(fd, "sub", nof, &sub.id, UTIL_MNT_FDINFO);
+	if (access("/proc/self/fdinfo", F_OK) == 0)
+		ck_assert(f != 0);
+	if (sub.mnt_id) {
+		ck_assert(h == 0 || h == sub.mnt_id);
+		ck_assert(f == 0 || f == sub.mnt_id);
+		ck_assert(dir.mnt_id == sub.mnt_id);
+	}
+	ck_assert(h == 0 || f == 0 || h == f);
+	/* Same device, another mount id: a bind mount. */
+	ck_assert(!util_is_mount_point(&dir, &sub));
+	sub.mnt_id = dir.mnt_id + 1;
+	ck_assert(util_is_mount_point(&dir, &sub) == (dir.mnt_id != 0));
+	sub.mnt_id = dir.mnt_id;
+	/* The descriptor itself, for the name "". */
+	ck_assert(util_mnt_id_at(fd, "", AT_EMPTY_PATH, &dir.id, UTIL_MNT_FDINFO) == f);
+	ck_assert(util_mnt_id_at(fd, "", AT_EMPTY_PATH, &dir.id, UTIL_MNT_HANDLE) == h);
+	/* Symbolic links are followed only when the flags say so... */
+	ck_assert(util_mnt_id_at(fd, "link", 0, &sub.id, UTIL_MNT_HANDLE) == h);
+	ck_assert(util_mnt_id_at(fd, "link", 0, &sub.id, UTIL_MNT_FDINFO) == f);
+	/* ...and fdinfo answers only for the identity the caller saw. */
+	ck_assert(util_mnt_id_at(fd, "link", nof, &sub.id, UTIL_MNT_FDINFO) == 0);
+	ck_assert(util_mnt_id_at(fd, "nope", nof, &sub.id,
+				 UTIL_MNT_HANDLE | UTIL_MNT_FDINFO) == 0);
+	ck_assert(util_mnt_id_at(fd, "sub", nof, &sub.id, 0) == 0);
+	close(fd);
+	fixture_cleanup(scratch);
+}
+END_TEST
+
 START_TEST(fd_budget_is_half_the_limit)
 {
 	struct rlimit rl = { .rlim_cur = 64, .rlim_max = 64 };
@@ -168,6 +218,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, buffer_grows_and_truncates);
 	tcase_add_test(tc, type_mapping);
 	tcase_add_test(tc, info_and_mount_point);
+	tcase_add_test(tc, mount_id_sources_agree);
 	tcase_add_test(tc, fd_budget_is_half_the_limit);
 	tcase_add_test(tc, strerror_names_own_codes);
 	suite_add_tcase(s, tc);
