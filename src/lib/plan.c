@@ -166,6 +166,18 @@ static int on_entry(struct plan *pl, const struct walk_ev *ev)
 	if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
 		return report(pl, ev, type, size, ENOTDIR, SWRMTREE_OP_OPEN,
 			      false);
+	/*
+	 * A file mounted over: skipped, or busy (SPEC: Traversal).  The
+	 * directory's own permissions are checked first; what statx shows of
+	 * the entry is the mounted file, not the one the kernel would check,
+	 * so the mount decides otherwise (remove.c does the same).
+	 */
+	if (!(e && wide) && info && ev->depth > 0 &&
+	    util_is_mount_point(ev->parent, info))
+		return (pl->flags & SWRMTREE_CROSS_MOUNTS) ?
+		       report(pl, ev, type, size, EBUSY, SWRMTREE_OP_UNLINK, false) :
+		       report(pl, ev, type, size, SWRMTREE_E_MOUNT_POINT,
+			      SWRMTREE_OP_SKIP, false);
 	return report(pl, ev, type, size, e, SWRMTREE_OP_UNLINK, wide);
 }
 
@@ -191,6 +203,10 @@ static int on_leave(struct plan *pl, const struct walk_ev *ev)
 		return stop_or(r, WALK_KEEP);
 	}
 	e = predict(pl, ev, ev->info, &wide);
+	/* A mount point entered with --cross-mounts is emptied, but it cannot
+	 * be removed: the kernel refuses (EBUSY), after its permission checks. */
+	if (!e && util_is_mount_point(ev->parent, ev->info))
+		e = EBUSY;
 	return report(pl, ev, SWRMTREE_TYPE_DIR, 0, e, SWRMTREE_OP_RMDIR, wide);
 }
 

@@ -5,7 +5,8 @@
 # many sizes, directories, symlinks, fifos, sockets; obstacles: 0555
 # directories, unreadable and unwritable directories of root's and of the
 # caller's, sticky directories with foreign entries, immutable and
-# append-only entries, now and then a tmpfs or a bind mount inside the tree).
+# append-only entries, now and then a tmpfs, a bind mount or a file mounted
+# over a file inside the tree, and now and then --cross-mounts).
 # For each tree, as uid 65534: a dry run with -n -0, then the real run with
 # -v -0 on the same tree.  The two lists are equal as sets (and in order with
 # -j1); what was listed is gone and what was not is still there; both runs
@@ -98,6 +99,7 @@ class Tree:
         self.flags_ok = flags_ok
         self.later = []         # (path, uid, mode or None, flag or 0), applied children first
         self.dirs = []          # plain, visible directories below PATH (for mounts)
+        self.files = []         # visible files below PATH (for file mounts)
         self.nodes = 0
 
     def name(self, taken):
@@ -185,8 +187,11 @@ class Tree:
                         # Sparse: st_size counts, not blocks.
                         f.truncate(rng.choice((size, 1 << 20, (5 << 30) + 3)))
                 uid = 0 if rng.random() < root_share else NOBODY
+                flag = 0 if hidden else self.file_obstacle()
                 self.later.append((p, uid, rng.choice((0o644, 0o600, 0o000, 0o444)),
-                                   0 if hidden else self.file_obstacle()))
+                                   flag))
+                if not hidden and not flag:
+                    self.files.append(p)
             elif k < 0.85:
                 target = rng.choice((b"..", b"/", T + b"/outside", b"dangling",
                                      b"../../..", b"/etc/passwd", b"."))
@@ -281,6 +286,15 @@ def one_round(i, flags_ok, mount_ok):
         with open(mp + b"/sentinel", "wb"):
             pass
         os.chown(mp + b"/sentinel", NOBODY, NOBODY)
+    # A file mounted over a file: never removable, skipped or busy.
+    fmounts = []
+    if mount_ok and tree.files and rng.random() < 0.25:
+        src = base + b".filesrc"
+        with open(src, "wb") as f:
+            f.write(b"mounted")
+        mp = rng.choice(tree.files)
+        if subprocess.run(["mount", "--bind", src, mp]).returncode == 0:
+            fmounts.append(mp)
 
     # How the PATH is spelled, and so the listed paths.
     rel = b"r%d/t" % i
@@ -292,18 +306,27 @@ def one_round(i, flags_ok, mount_ok):
     contents = rng.random() < 0.15
     if contents:
         opts.append("--contents")
+    # --cross-mounts: what the mounts hold is part of the tree; the mount
+    # points themselves stay busy.
+    cross = (mounts or fmounts) and rng.random() < 0.3
+    if cross:
+        opts.append("--cross-mounts")
+    skip = set() if cross else set(mounts)
     bspelling = os.fsdecode(spelling)
 
     def shown(p):
         return display + p[len(top):]
 
-    before = {shown(p): v for p, v in snapshot(top, set(mounts)).items()}
+    before = {shown(p): v for p, v in snapshot(top, skip).items()}
 
     plan = run(["-n", "-0"] + opts + [bspelling])
     real = run(["-v", "-0"] + opts + [bspelling])
 
-    after = {shown(p) for p in snapshot(top, set(mounts))} if os.path.lexists(top) else set()
-    for mp in mounts:
+    after = {shown(p) for p in snapshot(top, skip)} if os.path.lexists(top) else set()
+    for mp in mounts + fmounts:
+        if not os.path.lexists(mp):
+            problems.append("the mount point %r was removed" % shown(mp))
+    for mp in [] if cross else mounts:
         if not os.path.lexists(mp + b"/sentinel"):
             problems.append("the mount on %r lost its contents" % shown(mp))
 
@@ -354,9 +377,9 @@ def one_round(i, flags_ok, mount_ok):
     if plan.returncode != real.returncode:
         problems.append("plan exits %d, real run %d" % (plan.returncode, real.returncode))
 
-    for mp in reversed(mounts):
+    for mp in reversed(mounts + fmounts):
         subprocess.run(["umount", "-l", mp])
-    stats = (len(before), len(planned), len(perr), len(mounts))
+    stats = (len(before), len(planned), len(perr), len(mounts) + len(fmounts))
     if not problems:
         return None, stats
     report = ["seed %d: sw-rmtree %s %s (as uid 65534)" % (seed, " ".join(opts), bspelling)]
@@ -364,7 +387,7 @@ def one_round(i, flags_ok, mount_ok):
     report.append("  tree before (path mode size uid):")
     for p in sorted(before):
         report.append("    %r %o %d %d" % ((p,) + before[p]))
-    report.append("  mounts: %r" % [shown(mp) for mp in mounts])
+    report.append("  mounts: %r" % [shown(mp) for mp in mounts + fmounts])
     report.append("  plan stderr: %r" % plan.stderr)
     report.append("  real stderr: %r" % real.stderr)
     return "\n".join(report), stats
