@@ -9,7 +9,9 @@
  * FAULT_COUNT=K makes K calls in a row fail (default 1; 0: every call from
  * the Nth on).  A failed close() still closes, as Linux does.
  * FAULT_NOSTATX=1 makes every statx fail with ENOSYS, as on old kernels,
- * so that the fstatat fallback runs.
+ * so that the fstatat fallback runs.  FAULT_NOFCHMODAT2=1 does the same to
+ * syscall(SYS_fchmodat2, ...) (Linux before 6.6), so that --chmod falls
+ * back to procfs, or finds no way at all where /proc is hidden.
  *
  * FAULT_HOOK_CALL=NAME, FAULT_HOOK_N=N, FAULT_HOOK_CMD=CMD: run CMD with
  * /bin/sh, and wait for it, just before the Nth call of NAME does its
@@ -91,6 +93,11 @@ static const struct {
 	{ "ESTALE", ESTALE }, { "EXDEV", EXDEV },
 };
 
+/* fchmodat2 (Linux 6.6) is number 452 on every architecture. */
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
+
 #define MAX_FDS 64
 
 #ifndef STATX_MNT_ID
@@ -105,6 +112,7 @@ static bool nostatx;            /* FAULT_NOSTATX=1 */
 static bool statx_nomnt;        /* FAULT_STATX_NOMNT=1 */
 static bool nohandle;           /* FAULT_NOHANDLE=1 */
 static bool nofdinfo;           /* FAULT_NOFDINFO=1 */
+static bool nofchmodat2;        /* FAULT_NOFCHMODAT2=1 */
 static int fault_fn = -1;       /* FN_*, or -1 for no fault */
 static unsigned long fault_n;   /* first failing call, from 1 */
 static unsigned long fault_k;   /* failing calls in a row; 0: all */
@@ -359,7 +367,9 @@ int fstat64(int fd, struct stat64 *st)
 /*
  * The engine reads directories with syscall(SYS_getdents64, ...), and
  * without a libc statx() wrapper it calls SYS_statx the same way: those two
- * are counted (and may fail) here; every other number passes through.
+ * are counted (and may fail) here.  SYS_fchmodat2 fails with ENOSYS under
+ * FAULT_NOFCHMODAT2=1 and is not counted; every other number passes
+ * through.
  * Reading six arguments whatever the number is what libc's own syscall()
  * does on the ABIs we run on.
  */
@@ -376,6 +386,8 @@ long syscall(long number, ...)
 	resolve();
 	if (number == SYS_getdents64)
 		e = fault(FN_GETDENTS64);
+	else if (number == SYS_fchmodat2 && active && nofchmodat2)
+		e = ENOSYS;
 #ifdef SYS_statx
 	else if (number == SYS_statx && active && nostatx)
 		e = ENOSYS;
@@ -602,6 +614,8 @@ static void shim_init(void)
 	nohandle = s && strcmp(s, "1") == 0;
 	s = getenv("FAULT_NOFDINFO");
 	nofdinfo = s && strcmp(s, "1") == 0;
+	s = getenv("FAULT_NOFCHMODAT2");
+	nofchmodat2 = s && strcmp(s, "1") == 0;
 	if (name && *name) {
 		fault_fn = parse_fn("FAULT_CALL", name);
 		s = getenv("FAULT_N");
