@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -79,6 +81,18 @@ static int handle_call(int dirfd, const char *name, int flags, int *ret_mnt)
 	return (int)syscall(SYS_name_to_handle_at, dirfd, name, &fh, ret_mnt,
 			    flags);
 }
+#endif
+
+/* fchmodat2 (Linux 6.6) is number 452 on every architecture. */
+#ifndef SYS_fchmodat2
+#ifdef __NR_fchmodat2
+#define SYS_fchmodat2 __NR_fchmodat2
+#else
+#define SYS_fchmodat2 452
+#endif
+#endif
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
 #endif
 
 static void info_from_stat(const struct stat *st, struct util_info *ret)
@@ -323,6 +337,125 @@ int util_access_fd(int fd, int mode)
 		r = faccessat(fd, ".", mode, AT_EACCESS);
 	while (r < 0 && errno == EINTR);
 	return r < 0 ? -errno : 0;
+}
+
+static pthread_once_t fchmodat2_once = PTHREAD_ONCE_INIT;
+static bool fchmodat2_works;
+
+/*
+ * Does the kernel have fchmodat2 with AT_EMPTY_PATH?  Asked about no
+ * descriptor at all (-1), so that nothing can change: a kernel that has the
+ * call and knows the flag checks the flags first and then answers EBADF.
+ * ENOSYS (before 6.6), EINVAL (flag unknown) or EPERM (a seccomp filter)
+ * mean that it cannot be used.
+ */
+static void probe_fchmodat2(void)
+{
+	int saved = errno;
+
+	fchmodat2_works = syscall(SYS_fchmodat2, -1, "", 0, AT_EMPTY_PATH) < 0 &&
+			  errno == EBADF;
+	errno = saved;
+}
+
+/* The probe's answer, computed once per process. */
+static bool have_fchmodat2(void)
+{
+	if (pthread_once(&fchmodat2_once, probe_fchmodat2) != 0)
+		return false;
+	return fchmodat2_works;
+}
+
+static bool is_procfs(int fd)
+{
+	struct statfs sfs;
+	int r;
+
+	do
+		r = fstatfs(fd, &sfs);
+	while (r < 0 && errno == EINTR);
+	return r == 0 && (unsigned long)sfs.f_type == PROC_SUPER_MAGIC;
+}
+
+/* Why procfs cannot be used: out of resources (-errno), or -EOPNOTSUPP. */
+static int no_procfs(int r)
+{
+	return r == -EMFILE || r == -ENFILE || r == -ENOMEM ? r : -EOPNOTSUPP;
+}
+
+/*
+ * This process's descriptor directory in the procfs on /proc, as an O_PATH
+ * descriptor (the caller closes it), or -EOPNOTSUPP when there is none.
+ * In a chroot or a container /proc may be missing, an ordinary directory or
+ * a symbolic link someone planted, and a path through it could lead
+ * anywhere: /proc itself is opened with O_NOFOLLOW and must be procfs, and
+ * "self/fd" is then resolved inside it, where "self" is the kernel's own
+ * link to this process; the result is checked again.  Running out of
+ * descriptors or memory is reported as such.
+ */
+static int open_proc_fd_dir(void)
+{
+	int proc, fd = -EOPNOTSUPP;
+
+	proc = util_openat(AT_FDCWD, "/proc", O_PATH | O_DIRECTORY | O_NOFOLLOW);
+	if (proc < 0)
+		return no_procfs(proc);
+	if (is_procfs(proc))
+		fd = util_openat(proc, "self/fd", O_PATH | O_DIRECTORY);
+	util_close(proc);
+	if (fd >= 0 && !is_procfs(fd)) {
+		util_close(fd);
+		fd = -EOPNOTSUPP;
+	}
+	return fd >= 0 ? fd : no_procfs(fd);
+}
+
+/*
+ * Change the mode of what FD pins.  Both ways name the inode behind FD and
+ * nothing else: fchmodat2 with an empty path acts on the descriptor itself,
+ * and a procfs magic link is bound to the open file, not to a path.
+ * Neither follows a symbolic link (the kernel refuses to change a link's
+ * mode with EOPNOTSUPP).
+ */
+int util_chmod_pinned(int fd, mode_t mode)
+{
+	char name[16];
+	int dir, r;
+
+	if (have_fchmodat2()) {
+		do
+			r = (int)syscall(SYS_fchmodat2, fd, "", mode, AT_EMPTY_PATH);
+		while (r < 0 && errno == EINTR);
+		if (r == 0)
+			return 0;
+		if (errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL)
+			return -errno;
+		/* Not for this descriptor after all: try procfs. */
+	}
+	dir = open_proc_fd_dir();
+	if (dir < 0)
+		return dir;
+	(void)snprintf(name, sizeof(name), "%d", fd);
+	do
+		r = fchmodat(dir, name, mode, 0);
+	while (r < 0 && errno == EINTR);
+	r = r < 0 ? -errno : 0;
+	util_close(dir);
+	return r;
+}
+
+/* Would util_chmod_pinned() find a way?  See util.h. */
+int util_chmod_pinned_supported(void)
+{
+	int dir;
+
+	if (have_fchmodat2())
+		return 0;
+	dir = open_proc_fd_dir();
+	if (dir < 0)
+		return -EOPNOTSUPP;
+	util_close(dir);
+	return 0;
 }
 
 /* Close FD (if >= 0) keeping errno: callers close on error paths. */

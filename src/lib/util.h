@@ -89,6 +89,25 @@ int util_fstat(int fd, struct stat *ret);
 /* faccessat(FD, ".", MODE, AT_EACCESS) retrying on EINTR: 0 or -errno. */
 int util_access_fd(int fd, int mode);
 
+/*
+ * Set the mode of the file pinned by the O_PATH descriptor FD to MODE,
+ * never following a symbolic link and never resolving an ordinary path:
+ * fchmodat2(FD, "", MODE, AT_EMPTY_PATH) where the kernel has it (Linux
+ * 6.6), else FD's magic link in the procfs mounted on /proc, once that is
+ * verified to be procfs.  The caller has checked FD's identity.  Returns 0,
+ * -EOPNOTSUPP when neither way exists here (old kernel and no /proc:
+ * chroots, containers, early boot), or -errno.  FD is not closed.
+ */
+int util_chmod_pinned(int fd, mode_t mode);
+
+/*
+ * Can util_chmod_pinned() change a mode here?  The kernel's answer is
+ * probed once per process (thread-safe); /proc is checked on each call.
+ * Returns 0 or -EOPNOTSUPP, as util_chmod_pinned() would meet; the planner
+ * asks it to predict what a real run would do.
+ */
+int util_chmod_pinned_supported(void);
+
 /* close() that keeps errno; accepts fd < 0. */
 void util_close(int fd);
 

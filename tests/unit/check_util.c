@@ -179,6 +179,36 @@ START_TEST(mount_id_sources_agree)
 }
 END_TEST
 
+START_TEST(chmod_pinned)
+{
+	char *scratch = fixture_scratch();
+	struct stat st;
+	int dfd, fd;
+
+	fixture_build(scratch, "d locked; f target; l link -> target; "
+		      "m locked 0; m target 600");
+	dfd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(dfd, 0);
+	/* Linux 6.6 has fchmodat2; older kernels here have a procfs. */
+	ck_assert_int_eq(util_chmod_pinned_supported(), 0);
+	fd = util_openat(dfd, "locked", O_PATH | O_NOFOLLOW | O_DIRECTORY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(util_chmod_pinned(fd, 0700), 0);
+	ck_assert_int_eq(fstatat(dfd, "locked", &st, AT_SYMLINK_NOFOLLOW), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0700);
+	close(fd);
+	/* A pinned symbolic link is never followed to its target. */
+	fd = util_openat(dfd, "link", O_PATH | O_NOFOLLOW);
+	ck_assert_int_ge(fd, 0);
+	(void)util_chmod_pinned(fd, 0755);
+	ck_assert_int_eq(fstatat(dfd, "target", &st, AT_SYMLINK_NOFOLLOW), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	close(fd);
+	close(dfd);
+	fixture_cleanup(scratch);
+}
+END_TEST
+
 START_TEST(fd_budget_is_half_the_limit)
 {
 	struct rlimit rl = { .rlim_cur = 64, .rlim_max = 64 };
@@ -219,6 +249,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, type_mapping);
 	tcase_add_test(tc, info_and_mount_point);
 	tcase_add_test(tc, mount_id_sources_agree);
+	tcase_add_test(tc, chmod_pinned);
 	tcase_add_test(tc, fd_budget_is_half_the_limit);
 	tcase_add_test(tc, strerror_names_own_codes);
 	suite_add_tcase(s, tc);
