@@ -213,7 +213,10 @@ static int on_leave(struct plan *pl, const struct walk_ev *ev)
 /*
  * The walk could not do something.  A directory that only --chmod would
  * make readable is predicted to go, but its contents cannot be listed
- * without changing it (SPEC: Planner).
+ * without changing it (SPEC: Planner).  That needs a way to change the mode
+ * of a directory that cannot be opened (util_chmod_pinned(), as the real
+ * run's remove_chmod_at() uses); where there is none (no fchmodat2 and no
+ * procfs), the real run reports the EACCES of the open, and so do we.
  */
 static int on_error(struct plan *pl, const struct walk_ev *ev)
 {
@@ -226,7 +229,8 @@ static int on_error(struct plan *pl, const struct walk_ev *ev)
 	    (pl->flags & SWRMTREE_FORCE))
 		return WALK_CONTINUE;
 	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES && ev->info &&
-	    (pl->flags & SWRMTREE_CHMOD) && ev->info->uid == pl->euid) {
+	    (pl->flags & SWRMTREE_CHMOD) && ev->info->uid == pl->euid &&
+	    util_chmod_pinned_supported() == 0) {
 		if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
 			return WALK_CONTINUE;   /* PATH stays; its inside is unseen */
 		e = predict(pl, ev, ev->info, &wide);

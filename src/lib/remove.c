@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -142,12 +141,14 @@ int remove_chmod_fd(int fd, const struct util_info *info)
  * Add u+rwx to NAME in DIRFD.  fchmod() needs a descriptor that can be
  * opened without read permission, and fchmodat() follows symbolic links:
  * pin the inode with O_PATH|O_NOFOLLOW, check it is the directory we saw,
- * then change it through its /proc/self/fd magic link, which names that
- * inode and nothing else.
+ * then change that descriptor's inode and nothing else (fchmodat2 on it,
+ * or its magic link in a verified procfs: util_chmod_pinned).  Where
+ * neither exists this fails with -EOPNOTSUPP, and the caller reports the
+ * original EACCES; the planner predicts that through
+ * util_chmod_pinned_supported().
  */
 int remove_chmod_at(int dirfd, const char *name, const struct util_info *info)
 {
-	char proc[64];
 	struct stat st;
 	int fd, r = 0;
 
@@ -161,11 +162,8 @@ int remove_chmod_at(int dirfd, const char *name, const struct util_info *info)
 		r = -SWRMTREE_E_CHANGED;
 	if (r == 0 && st.st_uid != geteuid())
 		r = -EPERM;
-	if (r == 0) {
-		(void)snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-		if (chmod(proc, (st.st_mode & 07777) | S_IRWXU) < 0)
-			r = -errno;
-	}
+	if (r == 0)
+		r = util_chmod_pinned(fd, (st.st_mode & 07777) | S_IRWXU);
 	util_close(fd);
 	return r;
 }

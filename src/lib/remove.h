@@ -29,7 +29,10 @@ int remove_chmod_fd(int fd, const struct util_info *info);
 /*
  * Add u+rwx to the directory NAME in DIRFD, seen as INFO, when the caller
  * owns it.  The name is pinned with O_PATH|O_NOFOLLOW and its identity
- * checked first, so a symlink swapped in is never followed.
+ * checked first, so a symlink swapped in is never followed.  Returns 0,
+ * -EPERM (someone else's), -SWRMTREE_E_CHANGED, -EOPNOTSUPP when the
+ * mode of a pinned descriptor cannot be changed here (no fchmodat2 and no
+ * procfs: util_chmod_pinned()), or -errno.
  */
 int remove_chmod_at(int dirfd, const char *name, const struct util_info *info);
 
