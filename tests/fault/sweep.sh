@@ -19,7 +19,7 @@
 # tmpfs when one can be mounted, so that copying the tree is cheap).
 #
 # Each case copies the template to w/tree, runs
-#   sw-rmtree -j1 [--dry-run] w/tree
+#   sw-rmtree -j1 [--dry-run] w/tree   (or, real runs, several PATHs: $multi_paths)
 # with FAULT_CALL/FAULT_N/FAULT_ERRNO set for the shim, and checks: exit
 # status 0, 1 or 2 (never a signal, never the timeout); the fault was
 # injected; no path named twice in messages; nothing outside w/tree changed;
@@ -69,13 +69,22 @@ outside_before=$(snap_outside)
 tree_before=$(snap_tree w)
 nentries=$(find tpl/tree -printf . | wc -c)
 
-# sw_run MODE [VAR=VALUE...]: run the binary on w/tree with the shim;
+# The PATHs of a "multi" run: files in four directories, then the tree.
+# Each PATH is resolved by the guards before the first removal; more
+# parents than are held (three) means the last ones are opened again and
+# identity-checked at their turn (SPEC: Guards 8): those paths get faults
+# too.  Only real runs: a dry run would plan the files twice.
+multi_paths="w/tree/a/b/c/d/x w/tree/a/b/c/x w/tree/a/b/x w/tree/g/h/x w/tree"
+
+# sw_run MODE [VAR=VALUE...]: run the binary on w/tree with the shim
+# (MODE real, dry, or multi: a real run on $multi_paths);
 # output in .c-out/.c-err, shim report in .c-rep, exit status in $rc.
 sw_run()
 {
-	local mode=$1 dry=
+	local mode=$1 dry= paths=w/tree
 	shift
 	[ "$mode" = dry ] && dry=--dry-run
+	[ "$mode" = multi ] && paths=$multi_paths
 	rm -f .c-rep
 	# shellcheck disable=SC2086  # FS_WRAPPER is a command line
 	timeout -k 5 20 env \
@@ -83,7 +92,7 @@ sw_run()
 		LD_PRELOAD="$FS_SHIM" FAULT_EXE=sw-rmtree FAULT_REPORT="$FS_DIR/.c-rep" \
 		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		HOME="$FS_DIR/home" XDG_CONFIG_HOME="$FS_DIR/xdg" TMPDIR="$FS_DIR/tmp" "$@" \
-		$FS_WRAPPER "$FS_BIN" -j1 $dry w/tree >.c-out 2>.c-err </dev/null
+		$FS_WRAPPER "$FS_BIN" -j1 $dry $paths >.c-out 2>.c-err </dev/null
 	rc=$?
 	[ "$mode" = dry ] || dirty=1
 }
@@ -145,6 +154,7 @@ baseline()
 
 baseline real real
 baseline dry dry
+baseline multi multi
 baseline real real-nostatx FAULT_NOSTATX=1
 baseline dry dry-nostatx FAULT_NOSTATX=1
 
@@ -247,10 +257,11 @@ samples()
 }
 
 for func in $FS_FUNCS; do
-	for mode in real dry; do
+	for mode in real dry multi; do
 		tag=$mode
 		extra=
 		if [ "$func" = fstatat ]; then
+			[ "$mode" = multi ] && continue
 			tag=$mode-nostatx
 			extra=FAULT_NOSTATX=1
 		fi
@@ -264,7 +275,7 @@ for func in $FS_FUNCS; do
 			eidx=$((eidx + 1))
 			for n in $(samples "$c" $((eidx * 3 + ${#mode}))); do
 				case_name="FAULT_CALL=$func FAULT_N=$n FAULT_ERRNO=$errno${extra:+ $extra} ($mode run)"
-				if [ "$mode" = real ] || [ "$dirty" = 1 ]; then
+				if [ "$mode" != dry ] || [ "$dirty" = 1 ]; then
 					fresh_tree
 				fi
 				# shellcheck disable=SC2086
