@@ -58,11 +58,17 @@ static void mark_chmodded(uint32_t *state, mode_t mode)
 	*state |= RM_CHMODDED | (uint32_t)(mode & 07777) << RM_MODE_SHIFT;
 }
 
+/* The mode a directory had before we changed it (with RM_CHMODDED). */
+static mode_t saved_mode(uint32_t state)
+{
+	return (mode_t)(state >> RM_MODE_SHIFT) & 07777;
+}
+
 /* A directory that stays gets back the mode we changed (fd: itself). */
 static void restore_mode(int fd, uint32_t state)
 {
 	if (state & RM_CHMODDED)
-		(void)fchmod(fd, (mode_t)(state >> RM_MODE_SHIFT) & 07777);
+		(void)fchmod(fd, saved_mode(state));
 }
 
 /* The depth of EV's entry in the PATH's tree (0: PATH). */
@@ -484,10 +490,18 @@ static int on_enter(struct remove *rm, const struct walk_ev *ev)
 		rm->pending_chmod = false;
 		mark_chmodded(ev->state, rm->pending_mode);
 	}
-	if (rm->pool && rm->nest < REMOVE_MAX_NEST && ev->depth == 1 &&
-	    hand_over(rm, ev)) {
-		restore_mode(ev->fd, *ev->state);       /* the task sees it again */
-		return WALK_SKIP;
+	if (rm->pool && rm->nest < REMOVE_MAX_NEST && ev->depth == 1) {
+		/*
+		 * The task must see the directory as it was, and it may start
+		 * at once: give the mode back before handing it over, never
+		 * after (a worker that had opened it up again would meet it
+		 * shut).  Kept here after all: open it up again.
+		 */
+		restore_mode(ev->fd, *ev->state);
+		if (hand_over(rm, ev))
+			return WALK_SKIP;
+		if (*ev->state & RM_CHMODDED)
+			(void)fchmod(ev->fd, saved_mode(*ev->state) | S_IRWXU);
 	}
 	if (!(rm->flags & SWRMTREE_CHMOD) || (ev->info->mode & need) == need)
 		return WALK_CONTINUE;
