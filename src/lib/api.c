@@ -377,10 +377,10 @@ static int run_all(int dirfd, const char *const *paths, size_t npaths,
 	if (r < 0)
 		return r;
 	r = guards_new(&run, paths, npaths, &g);
-	if (r == 0 && npaths && !(t = calloc(npaths, sizeof(*t))))
-		r = -ENOMEM;
-	if (r == 0)
-		r = check_all(&run, g, dirfd, paths, npaths, t);
+	if (r < 0)
+		goto out;
+	t = calloc(npaths ? npaths : 1, sizeof(*t));
+	r = t ? check_all(&run, g, dirfd, paths, npaths, t) : -ENOMEM;
 	if (r < 0)
 		goto out;
 	guard_ids(g, &wo.avoid, &wo.navoid);

@@ -234,7 +234,6 @@ static int mnt_load(struct mnt_table *t)
 	struct statfs sf;
 	char *line = NULL;
 	size_t cap = 0;
-	int r = 0;
 	FILE *f;
 
 	if (t->loaded)
@@ -248,7 +247,7 @@ static int mnt_load(struct mnt_table *t)
 	if (fstatfs(fileno(f), &sf) < 0 || sf.f_type != PROC_SUPER_MAGIC)
 		t->error = ENODEV;
 	while (!t->error && getline(&line, &cap, f) >= 0)
-		if ((r = parse_mnt_line(t, line)) < 0)
+		if (parse_mnt_line(t, line) < 0)
 			t->error = ENOMEM;
 	if (!t->error && ferror(f))
 		t->error = EIO;

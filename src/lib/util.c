@@ -613,7 +613,7 @@ void *util_grow(void *mem, size_t *cap, size_t need, size_t size)
 			return NULL;
 		n *= 2;
 	}
-	if (size && n > SIZE_MAX / size)
+	if (size == 0 || n > SIZE_MAX / size)
 		return NULL;
 	p = realloc(mem, n * size);
 	if (!p)
