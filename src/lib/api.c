@@ -380,6 +380,8 @@ static int run_all(int dirfd, const char *const *paths, size_t npaths,
 	if (r < 0)
 		goto out;
 	t = calloc(npaths ? npaths : 1, sizeof(*t));
+	for (i = 0; t && i < npaths; i++)
+		t[i].dirfd = -1;        /* not resolved (yet): nothing to close */
 	r = t ? check_all(&run, g, dirfd, paths, npaths, t) : -ENOMEM;
 	if (r < 0)
 		goto out;
