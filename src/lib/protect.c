@@ -77,6 +77,8 @@ struct mnt {
 	char *root;             /* the directory of its file system it shows */
 	char *point;            /* where it is mounted */
 	bool seen;              /* followed for the protected path being resolved */
+	int looked;             /* 0: POINT not looked at yet; 1: PID is its identity; -1: failed */
+	struct util_id pid;     /* the identity of POINT (the mount's root) */
 };
 
 struct mnt_table {
@@ -88,6 +90,7 @@ struct mnt_table {
 
 struct protect_set {
 	struct util_id root;    /* identity of "/" when protect_new() ran */
+	struct util_info root_info;
 	char *home;             /* what "~" means; NULL when no home is known */
 	char *pw_home;          /* the real user's home in the password database, or NULL */
 	struct protect_entry *prots;
@@ -306,10 +309,22 @@ static int follow(struct protect_set *s, const char *path,
 	return r;
 }
 
+/* The identity of M's mount point, looked up once; NULL when it cannot be. */
+static const struct util_id *mnt_point_id(struct mnt *m)
+{
+	struct util_info info;
+
+	if (m->looked == 0) {
+		m->looked = util_info_at(AT_FDCWD, m->point, 0, &info) == 0 ? 1 : -1;
+		m->pid = info.id;
+	}
+	return m->looked > 0 ? &m->pid : NULL;
+}
+
 /* The mount showing TOP (a mount root), or NULL. */
 static struct mnt *mnt_of(struct protect_set *s, const struct util_info *top)
 {
-	struct util_info info;
+	const struct util_id *pid;
 	size_t i;
 
 	for (i = 0; i < s->mnt.n; i++) {
@@ -319,8 +334,7 @@ static struct mnt *mnt_of(struct protect_set *s, const struct util_info *top)
 			continue;
 		if (top->mnt_id && m->id == top->mnt_id)
 			return m;
-		if (!top->mnt_id && util_info_at(AT_FDCWD, m->point, 0, &info) == 0 &&
-		    util_id_eq(&info.id, &top->id))
+		if (!top->mnt_id && (pid = mnt_point_id(m)) && util_id_eq(pid, &top->id))
 			return m;
 	}
 	return NULL;
@@ -334,7 +348,7 @@ static int aliases(struct protect_set *s, const struct util_info *top,
 		   const struct util_id *chain, size_t n, size_t src,
 		   unsigned int nest)
 {
-	struct util_info info;
+	const struct util_id *pid;
 	const struct mnt *left;
 	size_t i, j, rest;
 	char *alias;
@@ -358,12 +372,12 @@ static int aliases(struct protect_set *s, const struct util_info *top,
 			free(alias);
 			continue;
 		}
-		if (util_info_at(AT_FDCWD, m->point, 0, &info) < 0)
+		if (!(pid = mnt_point_id(m)))
 			continue;
 		for (j = 0; j < n; j++) {
-			if (util_id_eq(&info.id, &chain[j])) {
+			if (util_id_eq(pid, &chain[j])) {
 				m->seen = true;
-				r = follow(s, m->point, &info.id, false, src, nest);
+				r = follow(s, m->point, pid, false, src, nest);
 				break;
 			}
 		}
@@ -466,6 +480,31 @@ out:
 	return r;
 }
 
+/*
+ * Is PATH "/NAME", an entry of the root by its spelling?  Its only
+ * ancestor is the root then, and ".." need not be walked (most protected
+ * paths are such, and every run resolves them).
+ */
+static bool in_root(const char *path)
+{
+	return path[0] == '/' && path[1] && path[1] != '/' && !strchr(path + 1, '/') &&
+	       strcmp(path, "/.") != 0 && strcmp(path, "/..") != 0;
+}
+
+/* The directory INFO, an entry of the root: the mounts of it and of "/". */
+static int add_root_child(struct protect_set *s, const struct util_info *info,
+			  size_t src)
+{
+	struct util_id chain[2] = { info->id, s->root };
+	int r;
+
+	mnt_unsee(&s->mnt);
+	if (!leaves_mount(info, &s->root_info))
+		return aliases(s, &s->root_info, chain, 2, src, 0);
+	r = aliases(s, info, chain, 1, src, 0);
+	return r < 0 ? r : aliases(s, &s->root_info, chain + 1, 1, src, 0);
+}
+
 /* Open PATH (a directory, symlinks followed) and add its ancestors (and it). */
 static int add_dir_chain(struct protect_set *s, const char *path, bool with_self,
 			 size_t src)
@@ -529,9 +568,14 @@ static int resolve_prot(struct protect_set *s, size_t src)
 		return absent(-r) ? 0 : r;
 	if ((r = add_self(s, &lst, src)) < 0)
 		return r;
+	if (S_ISDIR(lst.mode) && in_root(path))
+		return add_root_child(s, &lst, src);
 	if (S_ISDIR(lst.mode))
 		return add_dir_chain(s, path, false, src);
-	r = add_parent_chain(s, path, src);
+	if (in_root(path))
+		r = aliases(s, &s->root_info, &s->root, 1, src, 0);
+	else
+		r = add_parent_chain(s, path, src);
 	if (r < 0 || !S_ISLNK(lst.mode))
 		return r;
 	r = util_info_at(AT_FDCWD, path, 0, &st);
@@ -556,9 +600,22 @@ static void set_error(struct protect_error *e, int code, const char *file,
 	e->origin = origin;
 }
 
+/* Is PATH[0..LEN) spelled exactly as an earlier protected path? */
+static bool known(const struct protect_set *s, const char *path, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->nprots; i++)
+		if (strlen(s->prots[i].path) == len && memcmp(s->prots[i].path, path, len) == 0)
+			return true;
+	return false;
+}
+
 /*
  * Record PATH (trailing slashes dropped) as protected, from ORIGIN (and
- * FILE at LINE), and resolve it.
+ * FILE at LINE), and resolve it.  The same spelling twice ($HOME and the
+ * password database's home, usually) is resolved once: the first origin
+ * names it.
  */
 static int add_prot(struct protect_set *s, const char *path, unsigned int origin,
 		    const char *file, size_t line)
@@ -567,7 +624,7 @@ static int add_prot(struct protect_set *s, const char *path, unsigned int origin
 	struct protect_entry *p;
 	int r;
 
-	if (len == 0)
+	if (len == 0 || known(s, path, len))
 		return 0;
 	p = util_grow(s->prots, &s->cap_prots, s->nprots + 1, sizeof(*p));
 	if (!p)
@@ -662,6 +719,7 @@ static int init_root_and_home(struct protect_set *s)
 		return r;
 	}
 	s->root = info.id;
+	s->root_info = info;
 	r = real_user_home(&s->pw_home);
 	if (r < 0)
 		return r;
