@@ -40,7 +40,9 @@ sh -c 'mv att att.old && ln -s \"$T/victim\" att'"
 # in_race ARGS: the binary with the shim, swapping before the first unlinkat.
 in_race()
 {
+	# ASan wants to come first; the shim is preloaded before it.
 	sandbox_exec env LD_LIBRARY_PATH="$shim_libdir" LD_PRELOAD="$shim" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		FAULT_EXE=sw-rmtree FAULT_HOOK_CALL=unlinkat FAULT_HOOK_N=1 \
 		FAULT_HOOK_CMD="$swap" "$shim_bin" -j1 \
 		--protect="$T/victim/cache/keep/data" "$@"
