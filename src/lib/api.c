@@ -9,24 +9,16 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
-#include <linux/magic.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "swrmtree.h"
-#include "api.h"
 #include "guard.h"
 #include "protect.h"
 #include "plan.h"
+#include "pool.h"
 #include "remove.h"
 
-#define FD_BUDGET_MAX 256u      /* more buys nothing but memory */
-#define FD_RESERVE 8u           /* stdio, the PATHs' parents (TARGET_FDS + 1), slack */
-#define TARGET_FDS 3u           /* parents held from the guards to the removal */
-#define AUTO_IO_FACTOR 16u      /* workers per CPU where removal waits on I/O */
 
 /* One run: the report the walk clients send to, and what it adds up. */
 struct run {
@@ -62,12 +54,14 @@ static int report_entry(struct util_report *rep, const char *path, size_t len,
 		run->stats.files++;
 	if (!error && type == SWRMTREE_TYPE_FILE)
 		run->stats.bytes += size;
-	if (run->opts->on_entry)
+	/* After a stop, no further call, and every walk hears of it. */
+	if (run->opts->on_entry && !run->stopped)
 		r = run->opts->on_entry(&e, run->opts->userdata);
 	if (r == SWRMTREE_STOP)
 		run->stopped = true;
+	r = run->stopped ? SWRMTREE_STOP : 0;
 	(void)pthread_mutex_unlock(&run->lock);
-	return r == SWRMTREE_STOP ? SWRMTREE_STOP : 0;
+	return r;
 }
 
 /* Count the failure E and hand it to on_error. */
@@ -77,12 +71,13 @@ static int deliver_error(struct run *run, const struct swrmtree_error *e)
 
 	(void)pthread_mutex_lock(&run->lock);
 	run->stats.failed++;
-	if (run->opts->on_error)
+	if (run->opts->on_error && !run->stopped)
 		r = run->opts->on_error(e, run->opts->userdata);
 	if (r == SWRMTREE_STOP)
 		run->stopped = true;
+	r = run->stopped ? SWRMTREE_STOP : 0;
 	(void)pthread_mutex_unlock(&run->lock);
-	return r == SWRMTREE_STOP ? SWRMTREE_STOP : 0;
+	return r;
 }
 
 static int report_error(struct util_report *rep, const char *path,
@@ -121,84 +116,23 @@ int swrmtree_options_init(struct swrmtree_options *opts)
 }
 
 /*
- * The process never holds more than half of its soft RLIMIT_NOFILE (SPEC:
- * Details).  Each worker may run two walks at once (its own and one it
- * helps with) plus one queued task's descriptor.
- */
-static unsigned int fd_half(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
-		rl.rlim_cur = 1024;
-	if (rl.rlim_cur / 2 > UINT_MAX)
-		return UINT_MAX;
-	return (unsigned int)(rl.rlim_cur / 2);
-}
-
-/* Workers the descriptor limit allows, at most JOBS, at least 1. */
-unsigned int api_max_jobs(unsigned int jobs)
-{
-	unsigned int half = fd_half();
-	unsigned int room = half > FD_RESERVE ? half - FD_RESERVE : 0;
-	unsigned int most = room / (2 * 3 + 1);
-
-	if (jobs > most)
-		jobs = most;
-	return jobs ? jobs : 1;
-}
-
-/* Descriptors one walk may hold when JOBS workers run.  See api.h. */
-unsigned int api_fd_budget(unsigned int jobs)
-{
-	unsigned int half = fd_half();
-	unsigned int room = half > FD_RESERVE ? half - FD_RESERVE : 0;
-	unsigned int budget;
-
-	if (jobs <= 1)
-		budget = room;
-	else
-		budget = room > jobs ? (room - jobs) / (2 * jobs) : 0;
-	if (budget > FD_BUDGET_MAX)
-		budget = FD_BUDGET_MAX;
-	return budget < 3 ? 3 : budget;
-}
-
-/*
- * The default number of workers for the file system holding DIRFD: on
- * memory file systems removal is CPU-bound (one per CPU); elsewhere it
- * waits on I/O, and more workers overlap the waits.
- */
-unsigned int api_auto_jobs(int dirfd)
-{
-	struct statfs sf;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned int n = cpus > 0 ? (unsigned int)cpus : 1;
-
-	if (fstatfs(dirfd == AT_FDCWD ? -1 : dirfd, &sf) < 0 &&
-	    statfs(".", &sf) < 0)
-		return n;
-	if (sf.f_type == TMPFS_MAGIC || sf.f_type == RAMFS_MAGIC)
-		return n;
-	return n * AUTO_IO_FACTOR;
-}
-
-/*
  * Resolve and check every PATH against every guard, into T[0..NPATHS);
- * report each refusal.  At most TARGET_FDS parents stay open (PATHs in one
- * directory share one); the others are re-opened and identity-checked
- * when their turn comes.
+ * report each refusal.  At most pool_plan()'s "held" parents stay open
+ * (PATHs in one directory share one); the others are re-opened and
+ * identity-checked when their turn comes.
  */
 static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 		     const char *const *paths, size_t npaths,
 		     struct guard_target *t)
 {
 	struct guard_verdict v;
+	struct pool_fds fds;
 	bool refused = false;
 	unsigned int held = 0;
 	size_t i;
 	int r;
 
+	pool_plan(1, &fds);
 	for (i = 0; i < npaths; i++) {
 		r = guard_resolve(g, dirfd, paths[i], i ? &t[i - 1] : NULL,
 				  &t[i], &v);
@@ -207,7 +141,7 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 		if (r == 0 && v.code == 0) {
 			/* A descriptor taken over from the previous PATH is not new. */
 			if (t[i].dirfd >= 0 && !(i && t[i - 1].shared) &&
-			    held++ >= TARGET_FDS)
+			    held++ >= fds.held)
 				guard_target_release(&t[i]);
 			continue;
 		}
@@ -257,19 +191,28 @@ static int refuse_all(struct run *run, const char *const *paths,
 
 /*
  * Walk NAME in DIRFD, removing or planning.  The plan is always one walk:
- * it lists in the order a sequential run removes.
+ * it lists in the order a sequential run removes.  pool_plan() shares the
+ * descriptors between the walks.
  */
 static int walk_one(struct run *run, int dirfd, const char *name,
 		    const char *display, size_t len, const struct walk_opts *wo)
 {
 	struct walk_opts o = *wo;
 	unsigned int jobs = run->opts->jobs;
+	struct pool_fds fds;
 
 	if (run->rep.flags & SWRMTREE_DRY_RUN)
+		jobs = 1;
+	else if (!jobs)
+		jobs = pool_auto_jobs(dirfd);
+	pool_plan(jobs, &fds);
+	o.fd_budget = fds.walk;
+	if (run->rep.flags & SWRMTREE_DRY_RUN)
 		return plan_run(dirfd, name, display, len, &o, &run->rep);
-	jobs = api_max_jobs(jobs ? jobs : api_auto_jobs(dirfd));
-	o.fd_budget = api_fd_budget(jobs);
-	return remove_run(dirfd, name, display, len, &o, jobs, &run->rep);
+	/* -j given: share work from the start; by default, only past a
+	 * small tree. */
+	return remove_run(dirfd, name, display, len, &o, jobs,
+			  run->opts->jobs > 1, &run->rep);
 }
 
 /* Report that PATH's lookup failed with ERROR, unless -f makes it missing. */
@@ -333,7 +276,6 @@ static int run_init(struct run *run, const struct swrmtree_options *opts,
 		return -ENOMEM;
 	memset(wo, 0, sizeof(*wo));
 	wo->flags = (opts->flags & SWRMTREE_CROSS_MOUNTS) ? WALK_CROSS_MOUNTS : 0;
-	wo->fd_budget = api_fd_budget(1);
 	return 0;
 }
 
@@ -389,6 +331,11 @@ static int run_all(int dirfd, const char *const *paths, size_t npaths,
 	for (i = 0; i < npaths && r >= 0 && !run.stopped; i++) {
 		r = remove_target(&run, dirfd, paths[i], &t[i], &wo);
 		guard_target_release(&t[i]);
+		/* The run ends here; what stays of PATH is one failure more,
+		 * so that the statistics do not say that nothing failed. */
+		if (r == -ENOMEM)
+			(void)report_error(&run.rep, paths[i], SWRMTREE_OP_READ,
+					   ENOMEM, 0, NULL);
 	}
 	if (r >= 0 && run.stopped)
 		r = -SWRMTREE_E_STOPPED;

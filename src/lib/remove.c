@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * remove.c - the removal client of the walk.
  *
@@ -5,20 +6,22 @@
  * removed when the walk leaves it, unless something inside stayed (then the
  * failure was reported once, at its root cause, and the directory is only
  * counted as kept).  Every syscall is relative to a descriptor the walk
- * opened and identity-checked.
+ * opened and identity-checked.  With -j, directories the walk has entered
+ * may be handed to other workers (pool.c runs them); see "parallel
+ * removal" below.
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "swrmtree.h"
+#include "pool.h"
 #include "remove.h"
 
 /*
@@ -33,20 +36,29 @@ enum remove_state {
 
 #define RM_MODE_SHIFT 16
 
-struct pool;
-struct node;
+/*
+ * Entries the first walk handles alone when the number of workers was not
+ * asked for: a tiny tree never starts a thread.
+ */
+#define RM_WARMUP 128
 
-/* One walk's state: the whole PATH, or a subtree handed to a worker. */
+struct group;
+struct shared;
+
+/* One walk's state: the whole PATH, or a directory handed to a worker. */
 struct remove {
+	struct shared *sh;      /* what every walk of this PATH shares */
 	struct util_report *rep;
 	unsigned int flags;     /* SWRMTREE_* */
 	unsigned int base;      /* depth of this walk's root in the PATH's tree */
+	unsigned int nest;      /* waits below this walk on this thread's stack */
+	unsigned int budget;    /* this walk's descriptor budget */
 	bool stopped;
 	bool root_kept;         /* the walk's root stayed */
-	unsigned int nest;      /* walks below this one on this thread's stack */
-	struct pool *pool;      /* NULL when sequential */
-	struct node *node;      /* what this walk handed over, to wait for */
-	struct node *up;        /* the node of the directory holding our root */
+	uint64_t seen;          /* entries handled (the first walk's warm-up) */
+	struct group *groups;   /* directories with work handed over, innermost first */
+	unsigned int ngroups;   /* = frames the walk keeps pinned */
+	struct group *up;       /* a task's: the group of the directory holding its root */
 	bool pending_chmod;     /* a directory was made readable before entry: */
 	struct util_id pending_id;      /* this one, */
 	mode_t pending_mode;            /* whose mode was this */
@@ -177,11 +189,13 @@ int remove_chmod_at(int dirfd, const char *name, const struct util_info *info)
 /*
  * With --chmod, make the directory holding EV's entry writable and
  * searchable, once.  The PATH's own parent is outside the tree and is
- * never changed.  Returns true when a retry may now succeed.
+ * never changed, and neither is the parent of a task's root: it belongs to
+ * the walk that handed the task over, which made it writable on entry if
+ * it could.  Returns true when a retry may now succeed.
  */
 static bool fix_parent(struct remove *rm, const struct walk_ev *ev)
 {
-	if (!(rm->flags & SWRMTREE_CHMOD) || depth(rm, ev) == 0)
+	if (!(rm->flags & SWRMTREE_CHMOD) || ev->depth == 0)
 		return false;
 	if (*ev->parent_state & RM_CHMODDED)
 		return false;
@@ -268,218 +282,229 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 
 /* ---- parallel removal --------------------------------------------------
  *
- * With jobs > 1, a walk may hand the subdirectories of its root to other
- * workers instead of entering them itself, while some worker is idle.  The
- * task carries a duplicate of the parent's descriptor and the name; the
- * worker's own walk stats, opens and identity-checks the directory exactly
- * as a sequential walk would, so every safety property holds per task.  The
- * walk that handed tasks over waits for them before removing its root, and
- * runs queued tasks itself while it waits.  Those may split in turn, up to
- * REMOVE_MAX_NEST walks on one thread's C stack; deeper ones do not split.
+ * With jobs > 1, a walk may hand a directory it has just entered (opened
+ * and identity-checked) to the pool instead of reading it itself: the task
+ * takes the open descriptor, the identity and the client word along, and
+ * its walk (walk_run_from()) goes on exactly where this one would have, so
+ * a handed-over directory costs no system call more than one walked in
+ * place.  The directory holding it (its "group") keeps its descriptor open
+ * (the walk pins the frame) and is left, mode restored and removed, only
+ * after every task below it has ended: by construction, nothing below a
+ * directory still runs when its original mode comes back.  The first walk
+ * hands nothing over before RM_WARMUP entries, so small trees stay on the
+ * calling thread (unless a number of workers was asked for).
  */
-
-#define REMOVE_MAX_NEST 4
 
 /*
- * A directory some of whose subdirectories were handed over: how many
- * tasks are out, whether one kept something, and whether a failure that
- * belongs to the directory itself was reported (by any of the walks that
- * unlink in it).  Guarded by the pool's lock.
+ * A directory some of whose subdirectories were handed over: the tasks
+ * out (counted by the pool), whether one kept something, and whether a
+ * failure that belongs to the directory itself was reported (by any of the
+ * walks that remove in it).  The flags are set from other threads.
  */
-struct node {
-	unsigned int pending;
-	bool leftover;
-	bool denied;
+struct group {
+	struct pool_group g;
+	unsigned int depth;     /* the directory's depth in its walk */
+	bool leftover;          /* atomic */
+	bool denied;            /* atomic */
+	struct group *up;       /* the next group toward the walk's root */
+};
+
+/* What every walk of one PATH shares. */
+struct shared {
+	struct pool *pool;      /* NULL when sequential */
+	struct util_report *rep;
+	struct walk_opts wopts; /* the tasks' walk options */
+	unsigned int warmup;    /* entries the first walk handles before sharing */
+	bool stopped;           /* atomic: a callback stopped the run */
+	int error;              /* atomic: the first fatal error of a task */
 };
 
 struct task {
-	struct task *next;
-	int dirfd;              /* duplicate of the parent's descriptor; ours */
+	struct pool_task pt;    /* first: the pool hands this back */
+	struct group *group;    /* of the directory holding it */
+	int dirfd;              /* that directory (pinned by the handing walk) */
+	struct util_info pinfo; /* its identity */
+	int fd;                 /* the directory itself, entered and checked; ours */
+	struct util_info info;
+	uint32_t state;         /* its client word (--chmod's saved mode) */
 	char *path;             /* display path; the name starts at name_off */
 	size_t name_off;
-	unsigned int depth;     /* depth of the task's root in the PATH's tree */
-	struct node *parent;
-	struct util_info info;  /* what the walk that handed it over entered */
+	unsigned int depth;     /* in the PATH's tree */
 };
 
-struct pool {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;    /* a task was queued or finished; or done */
-	struct task *head, *tail;
-	unsigned int queued;
-	unsigned int idle;      /* workers waiting for a task */
-	unsigned int nthreads;
-	bool done;
-	bool stopped;           /* a callback stopped the run */
-	int error;              /* first fatal walk error (-ENOMEM) */
-	struct walk_opts wopts;
-	struct util_report *rep;
-};
+static int on_event(struct walk_ev *ev, void *ctx);
+static void drain(void *ctx);
 
-static int walk_task(struct pool *pool, struct task *t, unsigned int nest);
-
-/* Take the next task, or NULL when none is queued.  Lock held. */
-static struct task *dequeue(struct pool *pool)
+/* Is this a moment to hand EV's directory over? */
+static bool may_hand_over(const struct remove *rm, const struct walk_ev *ev)
 {
-	struct task *t = pool->head;
-
-	if (t) {
-		pool->head = t->next;
-		if (!pool->head)
-			pool->tail = NULL;
-		pool->queued--;
-	}
-	return t;
-}
-
-/* Run (or, after a stop, drop) task T and tell its parent node. */
-static void finish_task(struct pool *pool, struct task *t, unsigned int nest)
-{
-	int r = -SWRMTREE_E_STOPPED;
-	bool stopped;
-
-	(void)pthread_mutex_lock(&pool->lock);
-	stopped = pool->stopped;
-	(void)pthread_mutex_unlock(&pool->lock);
-	if (!stopped)
-		r = walk_task(pool, t, nest);
-	(void)pthread_mutex_lock(&pool->lock);
-	if (r < 0 || r == 1)
-		t->parent->leftover = true;
-	if (r == -SWRMTREE_E_STOPPED)
-		pool->stopped = true;
-	else if (r < 0 && r != -SWRMTREE_E_MOVED && !pool->error)
-		pool->error = r;
-	t->parent->pending--;
-	(void)pthread_cond_broadcast(&pool->cond);
-	(void)pthread_mutex_unlock(&pool->lock);
-	util_close(t->dirfd);
-	free(t->path);
-	free(t);
-}
-
-static void *worker(void *arg)
-{
-	struct pool *pool = arg;
-	struct task *t;
-
-	for (;;) {
-		(void)pthread_mutex_lock(&pool->lock);
-		while (!pool->head && !pool->done) {
-			pool->idle++;
-			(void)pthread_cond_wait(&pool->cond, &pool->lock);
-			pool->idle--;
-		}
-		t = dequeue(pool);
-		(void)pthread_mutex_unlock(&pool->lock);
-		if (!t)
-			return NULL;
-		finish_task(pool, t, 0);
-	}
-}
-
-/*
- * Hand the directory of EV to another worker if one is idle, or if fewer
- * tasks are queued than there are other workers (one may be about to come
- * back for work; a task nobody took is run by the walk that queued it,
- * while it waits).  Returns true when handed over.
- */
-static bool hand_over(struct remove *rm, const struct walk_ev *ev)
-{
-	struct pool *pool = rm->pool;
-	struct task *t;
-	bool room;
-
-	(void)pthread_mutex_lock(&pool->lock);
-	room = !pool->stopped && (pool->idle > pool->queued ||
-				  pool->queued + 1 < pool->nthreads);
-	(void)pthread_mutex_unlock(&pool->lock);
-	if (!room || !(t = calloc(1, sizeof(*t))))
+	if (!rm->sh->pool || ev->depth == 0 || rm->nest + 1 >= POOL_MAX_NEST ||
+	    __atomic_load_n(&rm->sh->stopped, __ATOMIC_RELAXED))
 		return false;
-	t->dirfd = fcntl(ev->dirfd, F_DUPFD_CLOEXEC, 0);
-	t->path = strndup(ev->path, ev->path_len);
-	if (t->dirfd < 0 || !t->path) {
-		util_close(t->dirfd);
-		free(t->path);
-		free(t);
+	/* Each group pins a frame: leave the walk room to evict. */
+	if (rm->ngroups + 3 >= rm->budget)
 		return false;
-	}
-	t->name_off = ev->path_len - strlen(ev->name);
-	t->depth = depth(rm, ev);
-	t->info = *ev->info;
-	t->parent = rm->node;
-	(void)pthread_mutex_lock(&pool->lock);
-	if (pool->tail)
-		pool->tail->next = t;
-	else
-		pool->head = t;
-	pool->tail = t;
-	pool->queued++;
-	rm->node->pending++;
-	(void)pthread_cond_signal(&pool->cond);
-	(void)pthread_mutex_unlock(&pool->lock);
-	return true;
+	return rm->up || rm->seen >= rm->sh->warmup;
 }
 
-/* Before removing its root, wait for what this walk handed over. */
-static bool wait_handed_over(struct remove *rm)
+/* The group of the directory holding EV's directory, made if need be. */
+static struct group *parent_group(struct remove *rm, const struct walk_ev *ev)
 {
-	struct pool *pool = rm->pool;
-	struct task *t;
-	bool leftover;
+	struct group *g = rm->groups;
 
-	(void)pthread_mutex_lock(&pool->lock);
-	while (rm->node->pending > 0) {
-		t = dequeue(pool);
-		if (t) {
-			(void)pthread_mutex_unlock(&pool->lock);
-			finish_task(pool, t, rm->nest + 1);
-			(void)pthread_mutex_lock(&pool->lock);
-			continue;
-		}
-		/* Waiting, this thread takes queued tasks: count it as idle,
-		 * so that walks still running keep handing work over. */
-		pool->idle++;
-		(void)pthread_cond_wait(&pool->cond, &pool->lock);
-		pool->idle--;
-	}
-	leftover = rm->node->leftover;
-	(void)pthread_mutex_unlock(&pool->lock);
+	if (g && g->depth == ev->depth - 1)
+		return g;
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return NULL;
+	g->depth = ev->depth - 1;
+	/* A failure of its own reported before it had tasks counts. */
+	g->denied = (*ev->parent_state & RM_DENIED) != 0;
+	g->up = rm->groups;
+	rm->groups = g;
+	rm->ngroups++;
+	return g;
+}
+
+/* Forget the innermost group (its tasks have ended); its leftover flag. */
+static bool pop_group(struct remove *rm)
+{
+	struct group *g = rm->groups;
+	bool leftover = __atomic_load_n(&g->leftover, __ATOMIC_ACQUIRE);
+
+	rm->groups = g->up;
+	rm->ngroups--;
+	free(g);
 	return leftover;
 }
 
 /*
+ * Hand EV's directory (just entered) over to the pool.  True when handed
+ * over: the walk must answer WALK_SKIP, and the task owns ev->fd.
+ */
+static bool hand_over(struct remove *rm, const struct walk_ev *ev)
+{
+	bool fresh = !rm->groups || rm->groups->depth != ev->depth - 1;
+	struct group *g = parent_group(rm, ev);
+	struct task *t = g ? calloc(1, sizeof(*t)) : NULL;
+
+	if (t)
+		t->path = strndup(ev->path, ev->path_len);
+	if (t && t->path) {
+		t->group = g;
+		t->dirfd = ev->dirfd;
+		t->pinfo = *ev->parent;
+		t->fd = ev->fd;
+		t->info = *ev->info;
+		t->state = *ev->state;
+		t->name_off = ev->path_len - strlen(ev->name);
+		t->depth = depth(rm, ev);
+		if (pool_offer(rm->sh->pool, &g->g, &t->pt, rm->nest))
+			return true;
+	}
+	if (t)
+		free(t->path);
+	free(t);
+	if (g && fresh)
+		(void)pop_group(rm);
+	return false;
+}
+
+/* Wait for what was handed over from the directory at DEPTH, if anything. */
+static bool wait_group(struct remove *rm, unsigned int depth)
+{
+	if (!rm->groups || rm->groups->depth != depth)
+		return false;
+	pool_wait(rm->sh->pool, &rm->groups->g, rm->nest);
+	return pop_group(rm);
+}
+
+/* The walk ends early (a stop, an error): wait for everything it handed over. */
+static void drain(void *ctx)
+{
+	struct remove *rm = ctx;
+
+	while (rm->groups) {
+		pool_wait(rm->sh->pool, &rm->groups->g, rm->nest);
+		(void)pop_group(rm);
+	}
+}
+
+/*
  * Is this the first directory-wide failure in the directory holding EV's
- * entry?  When that directory is shared with other workers (the root of
- * a walk that handed tasks over, seen from that walk or from a task), ask
- * its node, so the failure is reported once for all of them.
+ * entry?  When that directory has work handed over (it is a group: seen
+ * from the walk that handed it over, or from a task's root), the group
+ * answers for all walks at once, so the failure is reported once.
  */
 static bool first_denial(struct remove *rm, const struct walk_ev *ev)
 {
-	struct node *shared = NULL;
+	struct group *shared = NULL;
 	bool first;
 
 	if (ev->depth == 0)
 		shared = rm->up;
-	else if (ev->depth == 1 && rm->pool)
-		shared = rm->node;
-	if (!shared) {
-		first = !(*ev->parent_state & RM_DENIED);
-		*ev->parent_state |= RM_DENIED;
-		return first;
-	}
-	(void)pthread_mutex_lock(&rm->pool->lock);
-	first = !shared->denied;
-	shared->denied = true;
-	(void)pthread_mutex_unlock(&rm->pool->lock);
+	else if (rm->groups && rm->groups->depth == ev->depth - 1)
+		shared = rm->groups;
+	if (shared)
+		return !__atomic_exchange_n(&shared->denied, true, __ATOMIC_ACQ_REL);
+	first = !(*ev->parent_state & RM_DENIED);
+	*ev->parent_state |= RM_DENIED;
 	return first;
+}
+
+/* A task's walk; 1 when its root stayed, else walk_run_from()'s result. */
+static int walk_task(struct shared *sh, struct task *t)
+{
+	struct remove rm = {
+		.sh = sh,
+		.rep = sh->rep,
+		.flags = sh->rep->flags,
+		.base = t->depth,
+		.nest = t->pt.nest,
+		.budget = sh->wopts.fd_budget,
+		.up = t->group,
+	};
+	struct walk_opts o = sh->wopts;
+	int r;
+
+	o.cb = on_event;
+	o.drain = drain;
+	o.ctx = &rm;
+	r = walk_run_from(t->dirfd, &t->pinfo, t->fd, &t->info, t->state,
+			  t->path + t->name_off, t->path, strlen(t->path), &o);
+	if (r < 0)
+		return r;
+	return rm.root_kept ? 1 : 0;
+}
+
+/* The pool runs (or, after a stop, drops) a task, and tells its group. */
+static void run_task(struct pool_task *pt, void *ctx)
+{
+	struct task *t = (struct task *)pt;
+	struct shared *sh = ctx;
+	int r = -SWRMTREE_E_STOPPED, none = 0;
+
+	if (!__atomic_load_n(&sh->stopped, __ATOMIC_ACQUIRE))
+		r = walk_task(sh, t);
+	else
+		util_close(t->fd);
+	if (r != 0)
+		__atomic_store_n(&t->group->leftover, true, __ATOMIC_RELEASE);
+	if (r == -SWRMTREE_E_STOPPED)
+		__atomic_store_n(&sh->stopped, true, __ATOMIC_RELEASE);
+	else if (r < 0 && r != -SWRMTREE_E_MOVED)
+		(void)__atomic_compare_exchange_n(&sh->error, &none, r, false,
+						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	free(t->path);
+	free(t);
 }
 
 /* ---- the walk's events ------------------------------------------------- */
 
 /*
- * A directory is entered.  A child of the walk's root may go to an idle
- * worker.  With --chmod, make it writable and searchable.
+ * A directory is entered.  With --chmod, make it writable and searchable;
+ * then it may go to the pool, client word (and so the mode to restore)
+ * included.
  */
 static int on_enter(struct remove *rm, const struct walk_ev *ev)
 {
@@ -490,23 +515,11 @@ static int on_enter(struct remove *rm, const struct walk_ev *ev)
 		rm->pending_chmod = false;
 		mark_chmodded(ev->state, rm->pending_mode);
 	}
-	if (rm->pool && rm->nest < REMOVE_MAX_NEST && ev->depth == 1) {
-		/*
-		 * The task must see the directory as it was, and it may start
-		 * at once: give the mode back before handing it over, never
-		 * after (a worker that had opened it up again would meet it
-		 * shut).  Kept here after all: open it up again.
-		 */
-		restore_mode(ev->fd, *ev->state);
-		if (hand_over(rm, ev))
-			return WALK_SKIP;
-		if (*ev->state & RM_CHMODDED)
-			(void)fchmod(ev->fd, saved_mode(*ev->state) | S_IRWXU);
-	}
-	if (!(rm->flags & SWRMTREE_CHMOD) || (ev->info->mode & need) == need)
-		return WALK_CONTINUE;
-	if (remove_chmod_fd(ev->fd, ev->info) == 0)
+	if ((rm->flags & SWRMTREE_CHMOD) && (ev->info->mode & need) != need &&
+	    !(*ev->state & RM_CHMODDED) && remove_chmod_fd(ev->fd, ev->info) == 0)
 		mark_chmodded(ev->state, ev->info->mode);
+	if (may_hand_over(rm, ev) && hand_over(rm, ev))
+		return WALK_SKIP;
 	return WALK_CONTINUE;
 }
 
@@ -516,8 +529,8 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 	bool leftover = ev->leftover;
 	int r, e;
 
-	if (ev->depth == 0 && rm->pool)
-		leftover |= wait_handed_over(rm);
+	rm->seen++;
+	leftover |= wait_group(rm, ev->depth);
 	if (depth(rm, ev) == 0 && (rm->flags & SWRMTREE_CONTENTS)) {
 		/* --contents keeps PATH as it was, mode included. */
 		restore_mode(ev->fd, *ev->state);
@@ -581,6 +594,7 @@ static int on_event(struct walk_ev *ev, void *ctx)
 	case WALK_ENTER:
 		return on_enter(rm, ev);
 	case WALK_ENTRY:
+		rm->seen++;
 		return on_entry(rm, ev);
 	case WALK_LEAVE:
 		return on_leave(rm, ev);
@@ -590,105 +604,36 @@ static int on_event(struct walk_ev *ev, void *ctx)
 }
 
 /*
- * One walk: the PATH (sequential or the first of several workers) or a
- * task.  Returns walk_run()'s result, or 1 when the walk's root stayed.
- * Anything handed over is waited for before returning.
- */
-static int walk_one(struct pool *pool, struct node *up,
-		    const struct walk_opts *wopts, int dirfd, const char *name,
-		    const char *display, size_t len, unsigned int base,
-		    unsigned int nest, struct util_report *rep)
-{
-	struct walk_opts o = *wopts;
-	struct node node = { 0 };
-	struct remove rm = {
-		.rep = rep,
-		.flags = rep->flags,
-		.base = base,
-		.nest = nest,
-		.pool = pool,
-		.node = &node,
-		.up = up,
-	};
-	int r;
-
-	o.cb = on_event;
-	o.ctx = &rm;
-	r = walk_run(dirfd, name, display, len, &o);
-	/* A stop or an error can end the walk before its root's leave. */
-	if (pool)
-		rm.root_kept |= wait_handed_over(&rm);
-	if (r < 0)
-		return r;
-	return rm.root_kept ? 1 : 0;
-}
-
-static int walk_task(struct pool *pool, struct task *t, unsigned int nest)
-{
-	struct walk_opts o = pool->wopts;
-
-	/* The task's root must be the directory that was entered and
-	 * identity-checked before it was handed over, not just any directory
-	 * that has its name by now. */
-	o.expect = &t->info;
-	o.expect_code = SWRMTREE_E_CHANGED;
-	return walk_one(pool, t->parent, &o, t->dirfd,
-			t->path + t->name_off, t->path, strlen(t->path),
-			t->depth, nest, pool->rep);
-}
-
-static void pool_stop(struct pool *pool, pthread_t *threads, unsigned int n)
-{
-	unsigned int i;
-
-	(void)pthread_mutex_lock(&pool->lock);
-	pool->done = true;
-	(void)pthread_cond_broadcast(&pool->cond);
-	(void)pthread_mutex_unlock(&pool->lock);
-	for (i = 0; i < n; i++)
-		(void)pthread_join(threads[i], NULL);
-}
-
-/*
- * Remove NAME in DIRFD with everything beneath it, with JOBS workers in
- * all (this thread is one).  See remove.h.
+ * Remove NAME in DIRFD with everything beneath it, with up to JOBS workers
+ * in all (this thread is one).  See remove.h.
  */
 int remove_run(int dirfd, const char *name, const char *display, size_t len,
-	       const struct walk_opts *wopts, unsigned int jobs,
+	       const struct walk_opts *wopts, unsigned int jobs, bool eager,
 	       struct util_report *rep)
 {
-	struct pool pool = { .wopts = *wopts, .rep = rep };
-	pthread_t *threads = NULL;
-	unsigned int n = 0;
+	struct shared sh = {
+		.rep = rep, .wopts = *wopts, .warmup = eager ? 0 : RM_WARMUP,
+	};
+	struct remove rm = {
+		.sh = &sh, .rep = rep, .flags = rep->flags,
+		.budget = wopts->fd_budget,
+	};
+	struct walk_opts o = *wopts;
+	struct pool_fds fds;
 	int r;
 
-	if (jobs <= 1)
-		goto sequential;
-	threads = calloc(jobs - 1, sizeof(*threads));
-	if (!threads || pthread_mutex_init(&pool.lock, NULL) != 0)
-		goto sequential;
-	if (pthread_cond_init(&pool.cond, NULL) != 0) {
-		(void)pthread_mutex_destroy(&pool.lock);
-		goto sequential;
-	}
-	while (n < jobs - 1 &&
-	       pthread_create(&threads[n], NULL, worker, &pool) == 0)
-		n++;
-	pool.nthreads = n + 1;  /* no lock needed: no task exists yet */
-	r = walk_one(&pool, NULL, wopts, dirfd, name, display, len, 0, 0,
-		     rep);
-	pool_stop(&pool, threads, n);
-	(void)pthread_cond_destroy(&pool.cond);
-	(void)pthread_mutex_destroy(&pool.lock);
-	free(threads);
-	if (r >= 0 && pool.stopped)
+	pool_plan(jobs, &fds);
+	/* No pool is no error: the walk runs alone. */
+	if (fds.tasks > 0 && pool_new(jobs, run_task, &sh, &sh.pool) == 0)
+		sh.wopts.fd_budget = fds.task;
+	o.cb = on_event;
+	o.drain = drain;
+	o.ctx = &rm;
+	r = walk_run(dirfd, name, display, len, &o);
+	pool_free(sh.pool);
+	if (r >= 0 && sh.stopped)
 		r = -SWRMTREE_E_STOPPED;
-	else if (r >= 0 && pool.error)
-		r = pool.error;
-	return r < 0 ? r : 0;
-sequential:
-	free(threads);
-	r = walk_one(NULL, NULL, wopts, dirfd, name, display, len, 0, 0,
-		     rep);
+	else if (r >= 0 && sh.error)
+		r = sh.error;
 	return r < 0 ? r : 0;
 }

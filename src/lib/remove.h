@@ -4,20 +4,25 @@
 #ifndef SWRMTREE_REMOVE_H
 #define SWRMTREE_REMOVE_H
 
+#include <stdbool.h>
+
 #include "util.h"
 #include "walk.h"
 
 /*
  * Remove NAME in DIRFD (display path DISPLAY[0..LEN)) with everything
- * beneath it, with JOBS workers in all (1: strictly sequential, in this
- * thread).  WOPTS gives each walk's flags, descriptor budget and avoided
- * identities (its cb and ctx are ignored).  Every entry and failure goes to
- * REP, which must be safe to call from several threads.  DIRFD is not
- * closed.  Returns 0 (failures were reported), -SWRMTREE_E_STOPPED,
+ * beneath it, with up to JOBS workers in all (1: strictly sequential, in
+ * this thread; threads start only when there is work to share, and with
+ * EAGER false only after the first walk has handled a few entries, so
+ * that a small tree stays on this thread).  WOPTS gives the first walk's
+ * flags, descriptor budget (pool_plan()'s "walk") and avoided identities
+ * (its cb and ctx are ignored).  Every entry and failure goes to REP,
+ * which must be safe to call from several threads.  DIRFD is not closed.
+ * Returns 0 (failures were reported), -SWRMTREE_E_STOPPED,
  * -SWRMTREE_E_MOVED or -ENOMEM.
  */
 int remove_run(int dirfd, const char *name, const char *display, size_t len,
-	       const struct walk_opts *wopts, unsigned int jobs,
+	       const struct walk_opts *wopts, unsigned int jobs, bool eager,
 	       struct util_report *rep);
 
 /*

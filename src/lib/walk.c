@@ -56,6 +56,7 @@ struct frame {
 	bool eof;               /* getdents64 returned 0 */
 	bool seek;              /* lseek to resume before the next read */
 	bool leftover;          /* some entry inside stays */
+	bool pinned;            /* never closed for the budget: the client shares its fd */
 	unsigned int pass;      /* times read again after gaining entries */
 	uint32_t state;         /* the client's word */
 	int64_t resume;         /* directory offset after the last entry taken */
@@ -70,7 +71,7 @@ struct walk {
 	struct frame *frames;
 	size_t n;               /* frames in use (>= 1) */
 	size_t cap;
-	size_t lo;              /* lowest open frame index >= 1 */
+	size_t lo;              /* lowest open, unpinned frame index >= 1 (below: closed or pinned) */
 	unsigned int open;      /* descriptors the walk holds */
 	const char *root_name;
 	struct util_buf path;
@@ -147,7 +148,14 @@ static int child_error(struct walk *w, const char *name, unsigned int op,
 	return apply(w, a);
 }
 
-/* Close the shallowest open frame, keeping its read offset. */
+/* Move lo past pinned frames; the top frame is never evicted anyway. */
+static void lo_skip_pinned(struct walk *w)
+{
+	while (w->lo < w->n - 1 && w->frames[w->lo].pinned)
+		w->lo++;
+}
+
+/* Close the shallowest open, unpinned frame, keeping its read offset. */
 static void evict(struct walk *w)
 {
 	struct frame *f = &w->frames[w->lo];
@@ -158,6 +166,7 @@ static void evict(struct walk *w)
 	f->seek = true;
 	w->open--;
 	w->lo++;
+	lo_skip_pinned(w);
 }
 
 /*
@@ -309,6 +318,7 @@ static int open_checked(struct walk *w, const char *name,
 	struct stat st;
 	int fd, r;
 
+	lo_skip_pinned(w);
 	while (w->open >= w->o->fd_budget && w->lo < w->n - 1)
 		evict(w);
 	fd = util_open_dir(top(w)->fd, name);
@@ -351,8 +361,15 @@ static int entered(struct walk *w, const char *name, unsigned int depth)
 	if (a == WALK_STOP)
 		return -SWRMTREE_E_STOPPED;
 	if (a == WALK_SKIP) {
-		/* Handed over (to another worker): not ours, not a leftover. */
+		/*
+		 * Handed over with its descriptor (ev.fd is the client's now):
+		 * not ours, not a leftover.  Its parent keeps its descriptor
+		 * from now on: whoever removes the directory needs it.
+		 */
+		t->fd = -1;
+		w->open--;
 		pop(w, false);
+		top(w)->pinned = true;
 		return 0;
 	}
 	if (a == WALK_KEEP) {
@@ -530,8 +547,10 @@ static void pop(struct walk *w, bool kept)
 	struct frame *f = top(w);
 
 	dents_release(w, f);
-	util_close(f->fd);
-	w->open--;
+	if (f->fd >= 0) {
+		util_close(f->fd);
+		w->open--;
+	}
 	w->n--;
 	util_buf_truncate(&w->path, top(w)->path_len);
 	if (kept)
@@ -636,6 +655,9 @@ static void walk_free(struct walk *w)
 {
 	struct dents *d;
 
+	/* Work handed over may still use our descriptors (pinned frames). */
+	if (w->o->drain && w->n > 1)
+		w->o->drain(w->o->ctx);
 	while (w->n > 1)
 		pop(w, false);
 	while ((d = w->pool)) {
@@ -646,6 +668,22 @@ static void walk_free(struct walk *w)
 	util_buf_free(&w->path);
 }
 
+/* Set W up for a walk whose display path starts as DISPLAY; frame 0 is DIRFD. */
+static int walk_init(struct walk *w, const struct walk_opts *opts, int dirfd,
+		     const char *name, const char *display, size_t display_len)
+{
+	memset(w, 0, sizeof(*w));
+	w->o = opts;
+	w->root_name = name;
+	w->cap = 64;
+	w->frames = calloc(w->cap, sizeof(*w->frames));
+	if (!w->frames || util_buf_append(&w->path, display, display_len) < 0)
+		return -ENOMEM;
+	w->n = 1;
+	w->frames[0].fd = dirfd;
+	return 0;
+}
+
 /*
  * Walk NAME in DIRFD.  See walk.h.  The loop holds no recursion: visit()
  * pushes a frame for a directory, finish() pops it.
@@ -654,28 +692,47 @@ int walk_run(int dirfd, const char *name, const char *display,
 	     size_t display_len, const struct walk_opts *opts)
 {
 	struct walk w;
-	struct util_info base;
 	int r;
 
-	memset(&w, 0, sizeof(w));
-	w.o = opts;
-	w.root_name = name;
-	w.cap = 64;
-	w.frames = calloc(w.cap, sizeof(*w.frames));
-	r = w.frames ? util_buf_append(&w.path, display, display_len) : -ENOMEM;
+	r = walk_init(&w, opts, dirfd, name, display, display_len);
 	if (r < 0)
 		goto out;
-	w.n = 1;
-	w.frames[0].fd = dirfd;
-	w.frames[0].path_len = 0;
-	r = util_info_at(dirfd, "", AT_EMPTY_PATH, &base);
+	r = util_info_at(dirfd, "", AT_EMPTY_PATH, &w.frames[0].info);
 	if (r < 0) {
 		/* The PATH's directory cannot be examined: PATH stays. */
 		r = child_error(&w, name, SWRMTREE_OP_LOOKUP, -r, NULL, NULL);
 		goto out;
 	}
-	w.frames[0].info = base;
 	r = visit(&w, name, 0, DT_UNKNOWN, 0);
+	while (r >= 0 && w.n > 1)
+		r = step(&w);
+out:
+	walk_free(&w);
+	return r < 0 ? r : 0;
+}
+
+/*
+ * Walk the directory FD, already entered by another walk.  See walk.h.
+ * It goes on exactly as that walk would have after its ENTER event.
+ */
+int walk_run_from(int dirfd, const struct util_info *parent, int fd,
+		  const struct util_info *info, uint32_t state, const char *name,
+		  const char *display, size_t display_len,
+		  const struct walk_opts *opts)
+{
+	struct walk w;
+	int r;
+
+	r = walk_init(&w, opts, dirfd, name, display, display_len);
+	if (r == 0) {
+		w.frames[0].info = *parent;
+		r = push(&w, fd, info, display_len - strlen(name));
+	}
+	if (r < 0) {
+		util_close(fd);
+		goto out;
+	}
+	top(&w)->state = state;
 	while (r >= 0 && w.n > 1)
 		r = step(&w);
 out:

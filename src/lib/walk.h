@@ -28,7 +28,8 @@ enum walk_answer {
 	WALK_DESCEND,      /* ENTRY: it is a directory after all, enter it */
 	WALK_RETRY,        /* ERROR on open: open again; LEAVE: read it again */
 	WALK_STOP,         /* end the walk now */
-	WALK_SKIP,         /* ENTER: do not read it; someone else handles it (no LEAVE) */
+	WALK_SKIP,         /* ENTER: handed over: the client owns ev->fd now (no LEAVE), and
+			    * the parent's descriptor stays open until the parent is left */
 };
 
 enum walk_flags {
@@ -63,6 +64,7 @@ struct walk_opts {
 	const struct util_info *expect; /* the starting entry must still be this, or NULL */
 	int expect_code;                /* reported when it is not: 0 for SWRMTREE_E_SWAPPED */
 	int (*cb)(struct walk_ev *ev, void *ctx); /* answers enum walk_answer */
+	void (*drain)(void *ctx);       /* before an unfinished walk closes its descriptors, or NULL */
 	void *ctx;
 };
 
@@ -81,5 +83,18 @@ struct walk_opts {
  */
 int walk_run(int dirfd, const char *name, const char *display,
 	     size_t display_len, const struct walk_opts *opts);
+
+/*
+ * Go on with the directory FD (identity INFO, client word STATE), which
+ * another walk entered and handed over (WALK_SKIP), as that walk would
+ * have: its entries, then its LEAVE, with depth 0 for it.  DIRFD (its
+ * parent, identity PARENT) stays open and owned by the caller; FD is owned
+ * by the walk and closed.  NAME is its name in DIRFD, DISPLAY[0..LEN) its
+ * display path.  Returns what walk_run() returns.
+ */
+int walk_run_from(int dirfd, const struct util_info *parent, int fd,
+		  const struct util_info *info, uint32_t state, const char *name,
+		  const char *display, size_t display_len,
+		  const struct walk_opts *opts);
 
 #endif /* SWRMTREE_WALK_H */

@@ -4,7 +4,8 @@
 # (the public swrmtree.h is the library's vocabulary and allowed everywhere);
 # util includes no other module; walk knows only util; protect (the
 # protected-paths configuration) knows only util; guard knows protect and
-# util; plan and remove know walk and util.
+# util; pool (workers, queue, descriptor budget) knows nothing of the
+# others; plan knows walk and util; remove knows walk, pool and util.
 srcdir=${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}
 bad=
 
@@ -33,12 +34,13 @@ allowed()
 	protect) echo "config.h swrmtree.h util.h protect.h" ;;
 	guard) echo "config.h swrmtree.h util.h protect.h guard.h" ;;
 	plan) echo "config.h swrmtree.h util.h walk.h plan.h" ;;
-	remove) echo "config.h swrmtree.h util.h walk.h remove.h" ;;
-	api) echo "config.h swrmtree.h util.h walk.h plan.h remove.h protect.h guard.h api.h" ;;
+	remove) echo "config.h swrmtree.h util.h walk.h pool.h remove.h" ;;
+	pool) echo "config.h pool.h" ;;
+	api) echo "config.h swrmtree.h util.h walk.h plan.h remove.h pool.h protect.h guard.h" ;;
 	esac
 }
 
-for m in util walk protect guard plan remove api; do
+for m in util walk pool protect guard plan remove api; do
 	ok=$(allowed $m)
 	for f in "$srcdir/src/lib/$m.c" "$srcdir/src/lib/$m.h"; do
 		for h in $(locals "$f"); do

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "swrmtree.h"
-#include "api.h"
+#include "pool.h"
 #include "fixture.h"
 #include "util.h"
 
@@ -209,22 +209,55 @@ START_TEST(chmod_pinned)
 }
 END_TEST
 
+/* What pool_plan() hands out, added up as the walks may use it. */
+static unsigned int planned_peak(unsigned int jobs)
+{
+	struct pool_fds f;
+
+	pool_plan(jobs, &f);
+	/* stdio, the PATH's parent, the held parents, the first walk and
+	 * each task, every walk with one more while it re-opens. */
+	return 4 + f.held + f.walk + 1 + f.tasks * (f.task + 1);
+}
+
 START_TEST(fd_budget_is_half_the_limit)
 {
-	struct rlimit rl = { .rlim_cur = 64, .rlim_max = 64 };
+	static const unsigned int limits[] = { 16, 32, 64, 128, 1024, 4096 };
+	static const unsigned int jobs[] = { 1, 2, 3, 4, 16, 64, 1024 };
+	struct rlimit rl;
+	struct pool_fds f;
+	size_t i, j;
 
 	/* valgrind keeps descriptors of its own and refuses a new limit. */
 	if (getenv("SWRMTREE_UNDER_VALGRIND")) {
 		fprintf(stderr, "fd_budget_is_half_the_limit: skipped under valgrind\n");
 		return;
 	}
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		if (rl.rlim_max != RLIM_INFINITY && limits[i] > rl.rlim_max)
+			break;
+		rl.rlim_cur = limits[i];       /* the soft limit only: it can go up again */
+		ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+		for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+			pool_plan(jobs[j], &f);
+			ck_assert_uint_ge(f.walk, 3);
+			ck_assert_msg(planned_peak(jobs[j]) <= limits[i] / 2,
+				      "-j%u, limit %u: %u descriptors planned", jobs[j],
+				      limits[i], planned_peak(jobs[j]));
+			if (jobs[j] == 1)
+				ck_assert_uint_eq(f.tasks, 0);
+		}
+	}
+	/* Room for parallel work where the limit allows it. */
+	rl.rlim_cur = 1024 < rl.rlim_max ? 1024 : rl.rlim_max;
 	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
-	ck_assert_uint_le(api_fd_budget(1), 32 - 3);
-	ck_assert_uint_ge(api_fd_budget(1), 3);
-	ck_assert_uint_ge(api_fd_budget(1024), 3);
-	rl.rlim_cur = rl.rlim_max = 10;
+	pool_plan(4, &f);
+	ck_assert_uint_gt(f.tasks, 0);
+	rl.rlim_cur = 10;
 	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
-	ck_assert_uint_eq(api_fd_budget(1), 3);
+	pool_plan(1, &f);
+	ck_assert_uint_eq(f.walk, 3);
 }
 END_TEST
 
