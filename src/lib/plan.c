@@ -267,6 +267,9 @@ int plan_run(int dirfd, const char *name, const char *display, size_t len,
 		.fowner = has_fowner(),
 	};
 
+	/* Nothing is removed: offsets stay valid, and a directory read again
+	 * from its start would list everything a second time. */
+	o.flags |= WALK_READ_ONLY;
 	o.cb = on_event;
 	o.ctx = &pl;
 	return walk_run(dirfd, name, display, len, &o);

@@ -11,11 +11,16 @@
  *
  * Descriptors are bounded: past opts->fd_budget the shallowest open frame is
  * closed; it is re-opened through ".." from its child when the walk comes
- * back up, and its identity (and its parent's) is checked again.
+ * back up, and its identity (and its parent's) is checked again.  Then it
+ * is read again from its start, not from a saved offset, which some file
+ * systems do not keep valid while entries go (restart()): what was handled
+ * is gone, and what stayed is known, so it is neither tried nor reported
+ * again.
  *
  * Memory does not grow with a directory's width: each frame reads its
- * directory in getdents64 batches and remembers only the offset after the
- * last entry it took, so a closed frame resumes with one lseek.
+ * directory in getdents64 batches, and of the entries it took it keeps
+ * only those that stayed or were handed to someone else (struct stays),
+ * so memory grows with the number of failures, not of entries.
  */
 #include "config.h"
 
@@ -51,6 +56,23 @@ struct dents {
 	char mem[DENTS_SIZE];
 };
 
+/*
+ * The entries of one directory that stayed (WALK_KEEP: a failure, a skipped
+ * mount point, a protected entry, a subtree in which something stays), so
+ * that a read from the start passes them by.  (Directories handed to
+ * someone else need no record: their parent is pinned, never re-opened.)  They are known by a 64-bit hash of their name, not by
+ * d_ino: hard links share an inode number, and overlayfs may list another
+ * one for the same entry once it has been copied up.  Only directories
+ * with such entries have one: memory grows with the failures, not with
+ * the width of the directory.
+ */
+struct stays {
+	uint64_t *hash;
+	size_t n;               /* hashes in use */
+	size_t sorted;          /* hash[0..sorted) is sorted and looked up */
+	size_t cap;
+};
+
 struct frame {
 	int fd;                 /* -1 while closed to stay within the budget */
 	bool eof;               /* getdents64 returned 0 */
@@ -59,7 +81,8 @@ struct frame {
 	bool pinned;            /* never closed for the budget: the client shares its fd */
 	unsigned int pass;      /* times read again after gaining entries */
 	uint32_t state;         /* the client's word */
-	int64_t resume;         /* directory offset after the last entry taken */
+	int64_t resume;         /* offset after the last entry taken (seek target) */
+	struct stays *stays;    /* entries that stayed or were handed over, or NULL */
 	size_t path_len;        /* display path up to and including this name */
 	size_t name_off;        /* where the name starts in the path (depth >= 1) */
 	struct dents *dents;    /* the current batch, or NULL */
@@ -76,6 +99,7 @@ struct walk {
 	const char *root_name;
 	struct util_buf path;
 	struct dents *pool;
+	const char *cur;        /* the entry of the top frame being visited, or NULL */
 	bool oom;               /* an allocation failed (not the kernel's ENOMEM) */
 };
 
@@ -93,6 +117,70 @@ static void dents_release(struct walk *w, struct frame *f)
 	f->dents->next = w->pool;
 	w->pool = f->dents;
 	f->dents = NULL;
+}
+
+/* FNV-1a, 64 bits: how an entry that stays is known (struct stays). */
+static uint64_t name_hash(const char *name)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * UINT64_C(0x100000001b3);
+	return h;
+}
+
+static int hash_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Remember that NAME, an entry of frame F, stays or was handed over.  Not
+ * for frames[0], which is never read, nor with WALK_READ_ONLY, whose frames
+ * resume at their offset.  Without the record the entry could be tried and
+ * reported twice, so running out of memory here ends the walk (w->oom).
+ */
+static void remember(struct walk *w, struct frame *f, const char *name)
+{
+	struct stays *s = f->stays;
+	uint64_t *h;
+
+	if (f == w->frames || (w->o->flags & WALK_READ_ONLY))
+		return;
+	if (!s && !(s = f->stays = calloc(1, sizeof(*s)))) {
+		w->oom = true;
+		return;
+	}
+	h = util_grow(s->hash, &s->cap, s->n + 1, sizeof(*h));
+	if (!h) {
+		w->oom = true;
+		return;
+	}
+	s->hash = h;
+	s->hash[s->n++] = name_hash(name);
+}
+
+/* Did NAME, met again in frame F, stay (or go to someone else) before? */
+static bool stayed(const struct frame *f, const char *name)
+{
+	uint64_t h;
+
+	if (!f->stays || f->stays->sorted == 0)
+		return false;
+	h = name_hash(name);
+	return bsearch(&h, f->stays->hash, f->stays->sorted, sizeof(h),
+		       hash_cmp) != NULL;
+}
+
+static void stays_free(struct frame *f)
+{
+	if (!f->stays)
+		return;
+	free(f->stays->hash);
+	free(f->stays);
+	f->stays = NULL;
 }
 
 /* The name of frame I in its parent, NUL-terminated while it is on top. */
@@ -126,8 +214,11 @@ static int apply(struct walk *w, int answer)
 {
 	if (answer == WALK_STOP)
 		return -SWRMTREE_E_STOPPED;
-	if (answer == WALK_KEEP)
+	if (answer == WALK_KEEP) {
 		top(w)->leftover = true;
+		if (w->cur)
+			remember(w, top(w), w->cur);
+	}
 	return 0;
 }
 
@@ -170,9 +261,41 @@ static void evict(struct walk *w)
 }
 
 /*
+ * Read the re-opened frame F again from its start.  Its saved offset cannot
+ * be trusted once entries were removed: on overlayfs (a merged directory)
+ * and on tmpfs before Linux 6.6 an offset is a position in a list, and
+ * removing entries before it moves the rest closer to the start, so seeking
+ * back to it skips entries never read.  From the start, what was handled is
+ * gone, what stayed or was handed over is in F->stays and is passed by, and
+ * what another process is removing is met again and goes, or vanishes
+ * first (ENOENT is not an error).  A client that removes nothing
+ * (WALK_READ_ONLY) leaves the offsets valid: seek back, and the dry run
+ * lists nothing twice.
+ */
+static void restart(struct walk *w, struct frame *f)
+{
+	f->seek = true;
+	if (!(w->o->flags & WALK_READ_ONLY))
+		f->resume = 0;
+}
+
+/*
+ * A read of frame F starts again: look up, from now on, everything that
+ * stayed so far, including the child whose leave made F current again.
+ */
+static void stays_sort(struct frame *f)
+{
+	if (!f->stays || f->stays->sorted == f->stays->n)
+		return;
+	qsort(f->stays->hash, f->stays->n, sizeof(*f->stays->hash), hash_cmp);
+	f->stays->sorted = f->stays->n;
+}
+
+/*
  * Re-open frame I through ".." of frame I + 1 (which is open) and check that
  * it is the directory we left, and that its parent is too: a matching inode
- * alone could be a reused number after the tree was moved.
+ * alone could be a reused number after the tree was moved.  It is then read
+ * from its start (restart()).
  */
 static int reopen(struct walk *w, size_t i)
 {
@@ -195,7 +318,7 @@ static int reopen(struct walk *w, size_t i)
 		return r;
 	}
 	f->fd = fd;
-	f->seek = true;
+	restart(w, f);
 	w->open++;
 	w->lo = i;
 	return 0;
@@ -364,7 +487,8 @@ static int entered(struct walk *w, const char *name, unsigned int depth)
 		/*
 		 * Handed over with its descriptor (ev.fd is the client's now):
 		 * not ours, not a leftover.  Its parent keeps its descriptor
-		 * from now on: whoever removes the directory needs it.
+		 * from now on (whoever removes the directory needs it), so it
+		 * is never re-opened and read again while the work is out.
 		 */
 		t->fd = -1;
 		w->open--;
@@ -488,6 +612,7 @@ static int refill(struct walk *w, struct frame *f)
 		if (lseek(f->fd, (off_t)f->resume, SEEK_SET) < 0)
 			return -errno;
 		f->seek = false;
+		stays_sort(f);
 	}
 	do
 		n = syscall(SYS_getdents64, f->fd, f->dents->mem, DENTS_SIZE);
@@ -529,6 +654,8 @@ static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type,
 		f->resume = d->d_off;
 		if (util_is_dot_or_dotdot(d->d_name, strlen(d->d_name)))
 			continue;
+		if (stayed(f, d->d_name))
+			continue;       /* reported already, or someone else's */
 		r = path_push(w, d->d_name, strlen(d->d_name), ret_off);
 		if (r < 0)
 			w->oom = true;
@@ -546,7 +673,10 @@ static void pop(struct walk *w, bool kept)
 {
 	struct frame *f = top(w);
 
+	if (kept)
+		remember(w, f - 1, frame_name(w, w->n - 1));
 	dents_release(w, f);
+	stays_free(f);
 	if (f->fd >= 0) {
 		util_close(f->fd);
 		w->open--;
@@ -598,7 +728,13 @@ static int finish(struct walk *w)
 	ev.pass = f->pass;
 	a = w->o->cb(&ev, w->o->ctx);
 	if (a == WALK_RETRY && f->pass < WALK_MAX_PASSES && !f->leftover) {
-		/* Entries appeared: read it again from the start. */
+		/*
+		 * Entries appeared: read it again from the start.  Nothing
+		 * inside stayed, and what was handed over is settled before
+		 * the client answers (walk.h): a new entry that took such a
+		 * name is tried.
+		 */
+		stays_free(f);
 		f->pass++;
 		f->eof = false;
 		f->seek = true;
@@ -630,6 +766,8 @@ static int step(struct walk *w)
 	size_t off = 0;
 	int r;
 
+	if (w->oom)
+		return -ENOMEM; /* remember() could not keep a record */
 	r = next_entry(w, &off, &d_type, &d_ino);
 	if (r == 0)
 		return finish(w);
@@ -645,7 +783,9 @@ static int step(struct walk *w)
 		return child_error(w, frame_name(w, w->n - 1), SWRMTREE_OP_READ,
 				   -r, &top(w)->info, NULL);
 	}
-	r = visit(w, w->path.data + off, off, d_type, d_ino);
+	w->cur = w->path.data + off;
+	r = visit(w, w->cur, off, d_type, d_ino);
+	w->cur = NULL;
 	/* Drop the entry's name unless visit() pushed it as a frame. */
 	util_buf_truncate(&w->path, top(w)->path_len);
 	return r;

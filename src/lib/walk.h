@@ -22,11 +22,22 @@ enum walk_event_type {
 	WALK_ERROR,	/* the walk could not do something (see op, error) */
 };
 
+/*
+ * A directory whose descriptor was closed to stay within the budget is read
+ * again from its start when it is re-opened (unless WALK_READ_ONLY): an
+ * entry answered WALK_CONTINUE must be gone by then, or it is met, and
+ * handed to the callback, again.  Entries answered WALK_KEEP are
+ * remembered (by name) and passed by, until the directory's LEAVE; a
+ * directory with entries answered WALK_SKIP is never re-opened.
+ */
 enum walk_answer {
-	WALK_CONTINUE = 0, /* go on; the entry is gone or will be */
+	WALK_CONTINUE = 0, /* go on; the entry is gone, or goes at its LEAVE (WALK_READ_ONLY:
+			    * would go) */
 	WALK_KEEP,         /* the entry stays, so its directory stays too */
 	WALK_DESCEND,      /* ENTRY: it is a directory after all, enter it */
-	WALK_RETRY,        /* ERROR on open: open again; LEAVE: read it again */
+	WALK_RETRY,        /* ERROR on open: open again; LEAVE: read it again from
+			    * the start, all of it: what was handed over must be
+			    * settled by then */
 	WALK_STOP,         /* end the walk now */
 	WALK_SKIP,         /* ENTER: handed over: the client owns ev->fd now (no LEAVE), and
 			    * the parent's descriptor stays open until the parent is left */
@@ -34,6 +45,8 @@ enum walk_answer {
 
 enum walk_flags {
 	WALK_CROSS_MOUNTS = 1u << 0, /* enter mount points instead of skipping them */
+	WALK_READ_ONLY    = 1u << 1, /* the client removes nothing (dry run): a re-opened
+				      * directory resumes at its offset, not at its start */
 };
 
 /* One event.  Pointers are valid only during the callback. */

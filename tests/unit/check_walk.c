@@ -131,6 +131,7 @@ static int rec_walk(struct rec *r, const char *dir, const char *name,
 {
 	struct walk_opts o = {
 		.fd_budget = budget, .cb = rec_cb, .ctx = r,
+		.flags = r->remove ? 0 : WALK_READ_ONLY,
 	};
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret;
 
@@ -430,6 +431,114 @@ START_TEST(avoided_identity_is_skipped)
 }
 END_TEST
 
+/* No line of the log twice: nothing was entered, visited or left twice. */
+static void each_event_once(const struct rec *r)
+{
+	char needle[512];
+	const char *line, *end;
+
+	for (line = r->log; *line; line = end + 1) {
+		end = strchr(line, '\n');
+		ck_assert_ptr_nonnull(end);
+		ck_assert_int_lt(end - line + 2, (long)sizeof(needle));
+		(void)snprintf(needle, sizeof(needle), "\n%.*s\n",
+			       (int)(end - line), line);
+		ck_assert_msg(strstr(end, needle) == NULL, "event %.*s twice in:\n%s",
+			      (int)(end - line), line, r->log);
+	}
+}
+
+/* Paths of t/k's entries that the hook below keeps or hands over. */
+static char kept_dir[256], handed_dir[256], kept_file[256];
+
+/*
+ * In t/k: the first directory entered stays without being read (as one that
+ * cannot be read would), the second is handed to "someone else", and the
+ * first regular file stays (as one that cannot be unlinked would).
+ */
+static int keep_some(struct rec *r, struct walk_ev *ev)
+{
+	char *slot = NULL;
+	int a = WALK_KEEP;
+
+	if (ev->depth != 2)
+		return -1;
+	if (ev->type == WALK_ENTER && !kept_dir[0]) {
+		slot = kept_dir;
+	} else if (ev->type == WALK_ENTER && !handed_dir[0]) {
+		slot = handed_dir;
+		a = WALK_SKIP;
+	} else if (ev->type == WALK_ENTRY && ev->d_type == DT_REG && !kept_file[0]) {
+		slot = kept_file;
+	}
+	if (!slot)
+		return -1;
+	(void)snprintf(slot, sizeof(kept_dir), "%s", ev->path);
+	rec_add(r, ev->type == WALK_ENTER ? 'E' : 'F', ev->path);
+	if (a == WALK_SKIP)
+		close(ev->fd);  /* handed over: the descriptor is ours now */
+	return a;
+}
+
+/*
+ * fd_budget 3 and chains six levels deep: t/k is closed on the way down each
+ * chain and re-opened on the way back, and then read again from its start.
+ * What stayed or was handed over before is met again there: it is neither
+ * tried nor reported a second time, and the rest is visited once.
+ */
+START_TEST(reopened_directory_passes_by_what_stayed)
+{
+	struct rec r = { .remove = true, .hook = keep_some };
+	char spec[1024] = "";
+	int i;
+
+	kept_dir[0] = handed_dir[0] = kept_file[0] = '\0';
+	for (i = 0; i < 6; i++)
+		(void)snprintf(spec + strlen(spec), sizeof(spec) - strlen(spec),
+			       "f t/k/c%d/c/c/c/c/c/f; f t/k/f%d; ", i, i);
+	fixture_build(scratch, spec);
+	ck_assert_int_eq(rec_walk(&r, scratch, "t", 3), 0);
+	ck_assert_int_eq(r.errors, 0);
+	ck_assert_msg(kept_dir[0] && handed_dir[0], "hook not reached:\n%s", r.log);
+	each_event_once(&r);
+	(void)pos(&r, "L:t/k\n");
+	/* The kept and the handed-over chains (7 entries each), the kept file,
+	 * and t and t/k, which hold them; the rest went. */
+	ck_assert_msg(here(kept_dir) && here(handed_dir), "%s %s gone:\n%s", kept_dir, handed_dir, r.log);
+	ck_assert(!kept_file[0] || here(kept_file));
+	ck_assert_int_eq(fixture_count(scratch), 2 + 7 + 7 + (kept_file[0] ? 1 : 0));
+}
+END_TEST
+
+/*
+ * A client that removes nothing (WALK_READ_ONLY, as the dry run): a
+ * re-opened directory resumes where it was, and nothing is listed twice.
+ */
+START_TEST(read_only_walk_lists_once)
+{
+	struct rec r = { .remove = false };
+	char spec[1024] = "";
+	int i;
+
+	for (i = 0; i < 6; i++)
+		(void)snprintf(spec + strlen(spec), sizeof(spec) - strlen(spec),
+			       "f t/k/c%d/c/c/c/c/c/f; f t/k/f%d; ", i, i);
+	fixture_build(scratch, spec);
+	ck_assert_int_eq(rec_walk(&r, scratch, "t", 3), 0);
+	ck_assert_int_eq(r.errors, 0);
+	each_event_once(&r);
+	for (i = 0; i < 6; i++) {
+		char line[64];
+
+		(void)snprintf(line, sizeof(line), "F:t/k/c%d/c/c/c/c/c/f\n", i);
+		(void)pos(&r, line);
+		(void)snprintf(line, sizeof(line), "F:t/k/f%d\n", i);
+		(void)pos(&r, line);
+	}
+	ck_assert_int_eq(fixture_count(scratch), 2 + 6 * 7 + 6);
+}
+END_TEST
+
 static Suite *walk_suite(void)
 {
 	Suite *s = suite_create("walk");
@@ -449,6 +558,8 @@ static Suite *walk_suite(void)
 	tcase_add_test(tc, moved_tree_stops_the_walk);
 	tcase_add_test(tc, missing_start_is_a_lookup_error);
 	tcase_add_test(tc, avoided_identity_is_skipped);
+	tcase_add_test(tc, reopened_directory_passes_by_what_stayed);
+	tcase_add_test(tc, read_only_walk_lists_once);
 	suite_add_tcase(s, tc);
 	return s;
 }
