@@ -28,8 +28,17 @@
  *
  * FAULT_REPORT=FILE: at exit, write one line per counted function
  * ("call NAME COUNT"), the descriptors open at start and at exit
- * ("fds_start 0 1 2", "fds_end 0 1 2") and, with a fault set, whether it
- * was injected ("fault NAME N E hit" or "... missed").
+ * ("fds_start 0 1 2", "fds_end 0 1 2"), the most descriptors held at once
+ * ("fds_peak N"), the threads created ("threads N") and, with a fault set,
+ * whether it was injected ("fault NAME N E hit" or "... missed").
+ *
+ * The descriptor count starts from those open at start and follows every
+ * call that creates or releases one: open, openat (and their 64 names),
+ * fcntl F_DUPFD and F_DUPFD_CLOEXEC, dup, dup2, dup3, fopen, opendir,
+ * close, fclose and closedir.  A table of the descriptors it counted keeps
+ * it from counting one twice, or uncounting one it never saw (libc's own
+ * descriptors, opened and closed inside libc).  The threads are the
+ * successful pthread_create calls.
  *
  * FAULT_EXE=NAME: stay inert (count nothing, fail nothing, report nothing)
  * unless the program's file name is NAME (or libtool's lt-NAME), so that a
@@ -45,6 +54,8 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -126,6 +137,18 @@ static unsigned long hits;
 static int fds_start[MAX_FDS];
 static int nfds_start;
 
+/*
+ * The descriptor counter: FDS_NOW held now, FDS_PEAK the most held at
+ * once; FD_SEEN has a bit set for each descriptor below FD_TRACKED that is
+ * counted in FDS_NOW (above it, every open and close counts blindly).
+ */
+#define FD_TRACKED 65536
+#define WORD_BITS (CHAR_BIT * sizeof(unsigned long))
+static unsigned long fd_seen[FD_TRACKED / WORD_BITS];
+static long fds_now;
+static long fds_peak;
+static unsigned long threads_created;
+
 /* The next definitions in the search order: libc's (or a sanitizer's). */
 static int (*real_openat)(int, const char *, int, ...);
 static int (*real_open)(const char *, int, ...);
@@ -140,6 +163,15 @@ static int (*real_fchmod)(int, mode_t);
 static int (*real_faccessat)(int, const char *, int, int);
 static int (*real_name_to_handle_at)(int, const char *, struct file_handle *,
 				     int *, int);
+static int (*real_dup)(int);
+static int (*real_dup2)(int, int);
+static int (*real_dup3)(int, int, int);
+static FILE *(*real_fopen)(const char *, const char *);
+static int (*real_fclose)(FILE *);
+static DIR *(*real_opendir)(const char *);
+static int (*real_closedir)(DIR *);
+static int (*real_pthread_create)(pthread_t *, const pthread_attr_t *,
+				  void *(*)(void *), void *);
 #ifdef STATX_TYPE
 static int (*real_statx)(int, const char *, int, unsigned int, struct statx *);
 #endif
@@ -147,6 +179,7 @@ static int (*real_statx)(int, const char *, int, unsigned int, struct statx *);
 static ssize_t (*real_getdents64)(int, void *, size_t);
 static int (*real_fstatat64)(int, const char *, struct stat64 *, int);
 static int (*real_fstat64)(int, struct stat64 *);
+static FILE *(*real_fopen64)(const char *, const char *);
 #endif
 
 static void *next(const char *name)
@@ -170,6 +203,14 @@ static void resolve(void)
 	real_fchmod = next("fchmod");
 	real_faccessat = next("faccessat");
 	real_name_to_handle_at = next("name_to_handle_at");
+	real_dup = next("dup");
+	real_dup2 = next("dup2");
+	real_dup3 = next("dup3");
+	real_fopen = next("fopen");
+	real_fclose = next("fclose");
+	real_opendir = next("opendir");
+	real_closedir = next("closedir");
+	real_pthread_create = next("pthread_create");
 #ifdef STATX_TYPE
 	real_statx = next("statx");
 #endif
@@ -177,8 +218,68 @@ static void resolve(void)
 	real_getdents64 = next("getdents64");
 	real_fstatat64 = next("fstatat64");
 	real_fstat64 = next("fstat64");
+	real_fopen64 = next("fopen64");
 #endif
 	real_close = next("close");
+}
+
+/*
+ * FD was just returned by a call that creates a descriptor: count it, and
+ * raise the peak.  An FD counted already (its close went by unseen, inside
+ * libc) stays counted once.  The count follows the call's return, so an
+ * open in one thread and a close in another that return at the same
+ * instant may shift the peak by one.
+ */
+static void fd_opened(int fd)
+{
+	unsigned long bit, old;
+	long now, peak;
+
+	if (!active || fd < 0)
+		return;
+	if (fd < FD_TRACKED) {
+		bit = 1UL << ((unsigned int)fd % WORD_BITS);
+		old = __atomic_fetch_or(&fd_seen[(unsigned int)fd / WORD_BITS], bit,
+					__ATOMIC_SEQ_CST);
+		if (old & bit)
+			return;
+	}
+	now = __atomic_add_fetch(&fds_now, 1, __ATOMIC_SEQ_CST);
+	peak = __atomic_load_n(&fds_peak, __ATOMIC_SEQ_CST);
+	while (now > peak &&
+	       !__atomic_compare_exchange_n(&fds_peak, &peak, now, false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+}
+
+/*
+ * FD is about to be closed: forget it, before the real close, since once
+ * that returns another thread may be given the same number.  Returns
+ * whether it was counted; fd_closed() then takes it off the count.
+ */
+static bool fd_closing(int fd)
+{
+	unsigned long bit, old;
+
+	if (!active || fd < 0)
+		return false;
+	if (fd >= FD_TRACKED)
+		return true;
+	bit = 1UL << ((unsigned int)fd % WORD_BITS);
+	old = __atomic_fetch_and(&fd_seen[(unsigned int)fd / WORD_BITS], ~bit,
+				 __ATOMIC_SEQ_CST);
+	return (old & bit) != 0;
+}
+
+/*
+ * After the real close of a descriptor fd_closing() said was counted.
+ * Linux releases it even when close reports an error, and EBADF means
+ * it was gone already: either way it is no longer held.
+ */
+static void fd_closed(bool counted)
+{
+	if (counted)
+		(void)__atomic_sub_fetch(&fds_now, 1, __ATOMIC_SEQ_CST);
 }
 
 /*
@@ -258,6 +359,14 @@ static void hide_mnt(void *buf)
 
 /* ---- the interposed functions ------------------------------------------ */
 
+/* R is what a call that creates a descriptor returned: count it. */
+static int opened(int r)
+{
+	if (r >= 0)
+		fd_opened(r);
+	return r;
+}
+
 static mode_t mode_arg(int flags, va_list ap)
 {
 #ifdef O_TMPFILE
@@ -283,7 +392,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
-	return real_openat(dirfd, path, flags, mode);
+	return opened(real_openat(dirfd, path, flags, mode));
 }
 
 int open(const char *path, int flags, ...)
@@ -299,7 +408,7 @@ int open(const char *path, int flags, ...)
 		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
-	return real_open(path, flags, mode);
+	return opened(real_open(path, flags, mode));
 }
 
 #ifdef __GLIBC__
@@ -317,7 +426,7 @@ int openat64(int dirfd, const char *path, int flags, ...)
 		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
-	return real_openat(dirfd, path, flags, mode);
+	return opened(real_openat(dirfd, path, flags, mode));
 }
 
 int open64(const char *path, int flags, ...)
@@ -333,7 +442,7 @@ int open64(const char *path, int flags, ...)
 		e = hide_fdinfo(path);
 	if (e)
 		return fail_int(e);
-	return real_open(path, flags, mode);
+	return opened(real_open(path, flags, mode));
 }
 
 ssize_t getdents64(int fd, void *buf, size_t size)
@@ -474,8 +583,10 @@ int unlinkat(int dirfd, const char *path, int flags)
 int close(int fd)
 {
 	int e = fault(FN_CLOSE);
+	bool counted = fd_closing(fd);
 	int r = real_close(fd);
 
+	fd_closed(counted);
 	if (e && r == 0)
 		return fail_int(e);
 	return r;
@@ -502,6 +613,8 @@ int fcntl(int fd, int cmd, ...)
 	va_end(ap);
 	if (e)
 		return fail_int(e);
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+		return opened(real_fcntl(fd, cmd, arg));
 	return real_fcntl(fd, cmd, arg);
 }
 
@@ -521,6 +634,98 @@ int faccessat(int dirfd, const char *path, int mode, int flags)
 	if (e)
 		return fail_int(e);
 	return real_faccessat(dirfd, path, mode, flags);
+}
+
+/*
+ * Not counted as calls and never failed: these only keep the descriptor
+ * count (fd_opened()) and the thread count exact.
+ */
+int dup(int fd)
+{
+	resolve();
+	return opened(real_dup(fd));
+}
+
+/* A NEWFD that was open is closed and reused: still one descriptor. */
+int dup2(int fd, int newfd)
+{
+	resolve();
+	return opened(real_dup2(fd, newfd));
+}
+
+int dup3(int fd, int newfd, int flags)
+{
+	resolve();
+	return opened(real_dup3(fd, newfd, flags));
+}
+
+/* A stream without a descriptor (fmemopen) has fileno() -1. */
+static FILE *stream_opened(FILE *f)
+{
+	if (f)
+		fd_opened(fileno(f));
+	return f;
+}
+
+FILE *fopen(const char *path, const char *mode)
+{
+	resolve();
+	return stream_opened(real_fopen(path, mode));
+}
+
+#ifdef __GLIBC__
+FILE *fopen64(const char *path, const char *mode)
+{
+	resolve();
+	return stream_opened(real_fopen64(path, mode));
+}
+#endif
+
+int fclose(FILE *f)
+{
+	bool counted;
+	int r;
+
+	resolve();
+	counted = fd_closing(fileno(f));
+	r = real_fclose(f);
+	fd_closed(counted);
+	return r;
+}
+
+DIR *opendir(const char *path)
+{
+	DIR *d;
+
+	resolve();
+	d = real_opendir(path);
+	if (d)
+		fd_opened(dirfd(d));
+	return d;
+}
+
+int closedir(DIR *d)
+{
+	bool counted;
+	int r;
+
+	resolve();
+	counted = fd_closing(dirfd(d));
+	r = real_closedir(d);
+	fd_closed(counted);
+	return r;
+}
+
+int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+		   void *(*fn)(void *), void *arg)
+{
+	int r;
+
+	resolve();
+	r = real_pthread_create(thread, attr, fn, arg);
+	if (r == 0 && active)
+		__atomic_add_fetch(&threads_created, 1, __ATOMIC_SEQ_CST);
+	return r;
 }
 
 /* ---- setup and the report ---------------------------------------------- */
@@ -548,6 +753,36 @@ static int list_fds(int *fds, int max)
 	}
 	(void)closedir(d);
 	return n;
+}
+
+/*
+ * The descriptors open at start, the counter's first state: every one is
+ * marked as counted, however many there are.
+ */
+static void fd_start(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	int fd, self;
+	long n = 0;
+
+	if (!d)
+		return;
+	self = dirfd(d);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		fd = atoi(de->d_name);
+		if (fd == self)
+			continue;
+		n++;
+		if (fd < FD_TRACKED)
+			fd_seen[(unsigned int)fd / WORD_BITS] |=
+				1UL << ((unsigned int)fd % WORD_BITS);
+	}
+	(void)closedir(d);
+	fds_now = n;
+	fds_peak = n;
 }
 
 static bool is_program(const char *want)
@@ -641,6 +876,7 @@ static void shim_init(void)
 		hook_cmd = getenv("FAULT_HOOK_CMD");
 	}
 	nfds_start = list_fds(fds_start, MAX_FDS);
+	fd_start();
 	active = true;
 }
 
@@ -677,6 +913,9 @@ static void shim_report(void)
 		fprintf(f, "call %s %lu\n", fn_names[i], calls[i]);
 	put_fds(f, "fds_start", fds_start, nfds_start);
 	put_fds(f, "fds_end", fds, n);
+	fprintf(f, "fds_peak %ld\n", __atomic_load_n(&fds_peak, __ATOMIC_SEQ_CST));
+	fprintf(f, "threads %lu\n",
+		__atomic_load_n(&threads_created, __ATOMIC_SEQ_CST));
 	if (fault_fn >= 0)
 		fprintf(f, "fault %s %lu %s %s\n", fn_names[fault_fn], fault_n,
 			fault_errno_name, hits ? "hit" : "missed");
