@@ -10,12 +10,14 @@
 #   BENCH_BUDGET=600          seconds; once the run has taken this long, no
 #                             new round starts, except the first round of each
 #                             shape still to come (0: no limit)
-#   BENCH_SHAPES="src nodemod wide1000x100 flat200k deep20k"
+#   BENCH_SHAPES="src nodemod wide1000x100 flat200k deep20k tiny"
 #                             (space- or comma-separated subset)
 #   BENCH_FS=both             tmpfs, disk or both
 #   BENCH_TMPFS_DIR=/dev/shm  where the tmpfs scratch directory goes
 #   BENCH_DISK_DIR=bench/out  where the disk scratch directory goes
 #   BENCH_DRYRUN=1            0: skip the --dry-run comparison on src
+#   BENCH_TINY_COUNT=2000     removals per contender and round in the
+#                             "tiny" shape (a 10-entry tree each)
 #
 # Every timed run gets a freshly generated tree (bench/gen.sh), a `sync`,
 # then one removal under GNU time.  Results: markdown tables on stdout and
@@ -76,7 +78,9 @@ BUDGET=${BENCH_BUDGET:-600}
 [ "$BUDGET" = 0 ] || posint "$BUDGET" || die "BENCH_BUDGET must be a number of seconds (0: none)"
 
 ALL_SHAPES=$("$GEN" --list | tr '\n' ' ') || die "$GEN --list failed"
-ALL_SHAPES=${ALL_SHAPES% }
+# "tiny" is not a tree of gen.sh: many removals of a 10-entry tree, one
+# process each (bench_tiny below).
+ALL_SHAPES="${ALL_SHAPES% } tiny"
 SHAPES=${BENCH_SHAPES:-$ALL_SHAPES}
 SHAPES=$(echo ${SHAPES//,/ })
 for s in $SHAPES; do
@@ -92,6 +96,8 @@ both) FSES="tmpfs disk" ;;
 esac
 
 DRYRUN=${BENCH_DRYRUN:-1}
+TINY_COUNT=${BENCH_TINY_COUNT:-2000}
+posint "$TINY_COUNT" || die "BENCH_TINY_COUNT must be a positive integer"
 TMPFS_PARENT=${BENCH_TMPFS_DIR:-/dev/shm}
 DISK_PARENT=${BENCH_DISK_DIR:-$here/out}
 OUTDIR=$here/out
@@ -439,6 +445,140 @@ bench_dryrun() {
 		findp swn findp
 }
 
+# tiny_build DIR N: N trees DIR/t0 ... DIR/tN-1, each of 10 entries (the
+# tree, directories a and b in it, files f1 f2 f3 in the tree and f1 f2 in
+# a and in b), made by a few processes for all N
+tiny_build() {
+	local dir=$1 n=$2
+	mkdir -p -- "$dir" || return 1
+	awk -v d="$dir" -v n="$n" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "%s/t%d\n%s/t%d/a\n%s/t%d/b\n", d, i, d, i, d, i
+	}' | xargs -d '\n' mkdir -- || return 1
+	awk -v d="$dir" -v n="$n" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "%s/t%d/f1\n%s/t%d/f2\n%s/t%d/f3\n%s/t%d/a/f1\n%s/t%d/a/f2\n%s/t%d/b/f1\n%s/t%d/b/f2\n",
+				d, i, d, i, d, i, d, i, d, i, d, i, d, i
+	}' | xargs -d '\n' touch -- || return 1
+}
+
+# tiny_timed ID DIR N RESULTFILE: remove DIR/t0 ... DIR/tN-1 with contender
+# ID, one process each, in one bash loop under GNU time; append "wall user
+# sys rss rc" (rc: how many removals failed) to RESULTFILE.  Sets RC.
+tiny_timed() {
+	local id=$1 dir=$2 n=$3 res=$4 t0 t1 line
+	contender_cmd "$id" ""
+	CMD=("${CMD[@]:0:${#CMD[@]}-1}")   # without the (empty) DIR at the end
+	: >"$WORK/time.out"
+	t0=$(now_us)
+	# shellcheck disable=SC2016 # for the inner bash
+	"$TIME" -f '%e %U %S %M' -o "$WORK/time.out" bash -c '
+		d=$1 n=$2 f=0
+		shift 2
+		for ((i = 0; i < n; i++)); do
+			"$@" "$d/t$i" || f=$((f + 1))
+		done
+		exit $((f > 125 ? 125 : f))' tiny "$dir" "$n" "${CMD[@]}" \
+		>"$WORK/cmd.out" 2>"$WORK/cmd.err" </dev/null
+	RC=$?
+	t1=$(now_us)
+	line=$(tail -n 1 "$WORK/time.out")
+	set -- $line
+	if [ $# -ne 4 ]; then
+		set -- nan nan nan 0
+	fi
+	echo "$(us_to_s $((t1 - t0))) $2 $3 $4 $RC" >>"$res"
+	LAST_WALL=$(us_to_s $((t1 - t0)))
+}
+
+# tiny_table TITLE INFO N ID...: the tiny trees' table, ratios of wall and
+# of system time against rm -rf (results in $RES/ID)
+tiny_table() {
+	local title=$1 info=$2 n=$3 id base
+	shift 3
+	base=$(stats "$RES/rm")
+	{
+		echo
+		echo "### $title"
+		echo
+		echo "$info"
+		echo
+		echo "| contender | ok | wall s, $n removals (median) | ms per removal | user s (median) | sys s (median) | wall / rm -rf | sys / rm -rf |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+		for id; do
+			# shellcheck disable=SC2046 # split the fields on purpose
+			set -- $(stats "$RES/$id") $base
+			if [ "$1" -eq 0 ]; then
+				echo "| ${LABEL[$id]} | 0/$2 | FAIL | - | - | - | - | - |"
+				continue
+			fi
+			awk -v l="${LABEL[$id]}" -v ok="$1/$2" -v w="$3" -v u="$4" -v s="$5" \
+				-v n="$n" -v bw="$9" -v bs="${11}" 'BEGIN {
+				rw = (bw == "-" || bw + 0 <= 0) ? "-" : sprintf("%.2f", w / bw)
+				rs = (bs == "-" || bs + 0 <= 0) ? "-" : sprintf("%.2f", s / bs)
+				printf "| %s | %s | %.3f | %.2f | %.2f | %.2f | %s | %s |\n",
+					l, ok, w, w * 1000 / n, u, s, rw, rs
+			}'
+		done
+		if [ ${#NOTES[@]} -gt 0 ]; then
+			echo
+			printf -- '- failure: %s\n' "${NOTES[@]}" | sort | uniq -c |
+				sed 's/^ *\([0-9]*\) - failure: \(.*\)/- FAILED \1x: \2/'
+		fi
+	} | tee -a "$LAST"
+}
+
+# bench_tiny FS: TINY_COUNT removals of a 10-entry tree per contender and
+# round, each by a process of its own, as a build system's clean step or a
+# test suite makes them: what costs here is start-up and fixed work.
+bench_tiny() {
+	local fs=$1 dir=${FSDIR[$1]} trees r k n id left rounds t0 gens=()
+	local ids=(sw swj1 rm)
+	RES=$WORK/res.$fs.tiny
+	mkdir -p "$RES" && rm -f "$RES"/*
+	NOTES=()
+	n=${#ids[@]}
+	rounds_for "$fs"
+	rounds=$NROUNDS
+	echo "run.sh: tiny on $fs: $rounds rounds x $n contenders x $TINY_COUNT removals" >&2
+	for ((r = 0; r < rounds; r++)); do
+		if over_budget "$r"; then
+			rounds=$r
+			break
+		fi
+		printf 'run.sh:   round %d:' $((r + 1)) >&2
+		CONT=0
+		for ((k = 0; k < n; k++)); do
+			id=${ids[$(((r + k) % n))]}
+			trees=$dir/tiny.$r.$id
+			t0=$(now_us)
+			tiny_build "$trees" "$TINY_COUNT" || die "cannot build the tiny trees in $trees"
+			gens+=($(($(now_us) - t0)))
+			sync
+			[ "$CONT" = 1 ] && printf 'run.sh:     ...' >&2
+			tiny_timed "$id" "$trees" "$TINY_COUNT" "$RES/$id"
+			printf ' %s %ss' "${LABEL[$id]}" "$LAST_WALL" >&2
+			CONT=0
+			left=$(find "$trees" -mindepth 1 -maxdepth 1 | wc -l)
+			if [ "$left" -ne 0 ]; then
+				failed "$id" "left $left of $TINY_COUNT tiny trees on $fs behind ($RC removals failed)"
+				mark_failed "$RES/$id"
+			elif [ "$RC" -ne 0 ]; then
+				failed "$id" "$RC removals of tiny trees on $fs exited non-zero (the trees are gone)"
+				mark_failed "$RES/$id"
+			fi
+			rm -rf -- "$trees"
+			[ -e "$trees" ] && die "cannot clean up $trees"
+			sync
+		done
+		[ "$CONT" = 1 ] || echo >&2
+	done
+	gmed=$(printf '%s\n' "${gens[@]}" | sort -n | awk '{a[NR] = $1} END {printf "%.2f", a[int((NR + 1) / 2)] / 1e6}')
+	tiny_table "tiny trees on $fs" \
+		"Trees: $TINY_COUNT per contender and round, 10 entries each (3 dirs, 7 empty files), removed one per process by a bash loop whose own fork and exec are in every row's times. Scratch: ${FSDESC[$fs]}. Rounds: $rounds. Building the $TINY_COUNT trees took ${gmed} s (median)." \
+		"$TINY_COUNT" sw swj1 rm
+}
+
 # ---------------------------------------------------------------- main
 
 start=$(now_us)
@@ -456,7 +596,10 @@ start=$(now_us)
 
 for fs in $FSES; do
 	for shape in $SHAPES; do
-		bench_remove "$fs" "$shape"
+		case $shape in
+		tiny) bench_tiny "$fs" ;;
+		*) bench_remove "$fs" "$shape" ;;
+		esac
 	done
 	case " $SHAPES " in
 	*" src "*) [ "$DRYRUN" = 0 ] || bench_dryrun "$fs" ;;
