@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <swrmtree.h>
 
@@ -296,7 +299,8 @@ static int run(struct cli *c, char **paths, size_t n)
 		       (c->opts.flags & SWRMTREE_SIZES) != 0);
 	r = swrmtree_removev((const char *const *)paths, n, &c->opts, &st);
 	progress_end(&c->out.progress);
-	status = exit_status(r);
+	/* Out of memory, the library reported what stayed, naming it. */
+	status = r == -ENOMEM && st.failed ? EXIT_SOME_FAILED : exit_status(r);
 	if (status == EXIT_USAGE)
 		return status;
 	if (dry || (c->flags & CLI_STATS) || (c->flags & CLI_JSON))
@@ -311,6 +315,15 @@ int main(int argc, char **argv)
 	int r;
 
 	(void)setlocale(LC_ALL, "");
+#ifdef M_ARENA_MAX
+	/*
+	 * glibc gives each new thread a heap of its own and reserves 64 MiB of
+	 * address space for it; with -j64 under `ulimit -v` that alone runs
+	 * the process out of memory.  The workers allocate little (buffers are
+	 * kept per walk), so two heaps are plenty.
+	 */
+	(void)mallopt(M_ARENA_MAX, 2);
+#endif
 	memset(&c, 0, sizeof(c));
 	(void)swrmtree_options_init(&c.opts);
 	c.progress = PROGRESS_AUTO;

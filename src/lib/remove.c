@@ -316,6 +316,7 @@ struct shared {
 	struct walk_opts wopts; /* the tasks' walk options */
 	unsigned int warmup;    /* entries the first walk handles before sharing */
 	bool stopped;           /* atomic: a callback stopped the run */
+	bool oom;               /* atomic: a task ran out of memory: no more hand-overs */
 	int error;              /* atomic: the first fatal error of a task */
 };
 
@@ -339,7 +340,8 @@ static void drain(void *ctx);
 static bool may_hand_over(const struct remove *rm, const struct walk_ev *ev)
 {
 	if (!rm->sh->pool || ev->depth == 0 || rm->nest + 1 >= POOL_MAX_NEST ||
-	    __atomic_load_n(&rm->sh->stopped, __ATOMIC_RELAXED))
+	    __atomic_load_n(&rm->sh->stopped, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&rm->sh->oom, __ATOMIC_RELAXED))
 		return false;
 	/* Each group pins a frame: leave the walk room to evict. */
 	if (rm->ngroups + 3 >= rm->budget)
@@ -488,6 +490,17 @@ static void run_task(struct pool_task *pt, void *ctx)
 		r = walk_task(sh, t);
 	else
 		util_close(t->fd);
+	if (r == -ENOMEM) {
+		/*
+		 * Memory ran short (many threads' heaps and stacks): no more
+		 * hand-overs, and what the task left is not a failure.  Its
+		 * directory is still there, so the walk that handed it over
+		 * finds its own directory not empty, reads it again and does
+		 * the rest itself.
+		 */
+		__atomic_store_n(&sh->oom, true, __ATOMIC_RELEASE);
+		r = 0;
+	}
 	if (r != 0)
 		__atomic_store_n(&t->group->leftover, true, __ATOMIC_RELEASE);
 	if (r == -SWRMTREE_E_STOPPED)
