@@ -320,9 +320,9 @@ int main(int argc, char **argv)
 	 * glibc gives each new thread a heap of its own and reserves 64 MiB of
 	 * address space for it; with -j64 under `ulimit -v` that alone runs
 	 * the process out of memory.  The workers allocate little (buffers are
-	 * kept per walk), so two heaps are plenty.
+	 * kept per walk), so one heap is plenty.
 	 */
-	(void)mallopt(M_ARENA_MAX, 2);
+	(void)mallopt(M_ARENA_MAX, 1);
 #endif
 	memset(&c, 0, sizeof(c));
 	(void)swrmtree_options_init(&c.opts);

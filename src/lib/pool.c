@@ -105,6 +105,22 @@ unsigned int pool_auto_jobs(int dirfd)
 	return n > 1024 / AUTO_IO_FACTOR ? 1024 : n * AUTO_IO_FACTOR;
 }
 
+/*
+ * Under an address-space limit (ulimit -v), thread stacks may take a
+ * quarter of it at most: the walks need the rest for their buffers, and a
+ * run with fewer threads beats one that runs out of memory.
+ */
+static unsigned int stack_room(void)
+{
+	struct rlimit rl;
+	rlim_t n;
+
+	if (getrlimit(RLIMIT_AS, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		return UINT_MAX;
+	n = rl.rlim_cur / 4 / STACK_SIZE;
+	return n > UINT_MAX ? UINT_MAX : (unsigned int)n;
+}
+
 int pool_new(unsigned int jobs, void (*run)(struct pool_task *t, void *ctx),
 	      void *ctx, struct pool **ret)
 {
@@ -123,6 +139,8 @@ int pool_new(unsigned int jobs, void (*run)(struct pool_task *t, void *ctx),
 	s->max_threads = jobs > 1 ? jobs - 1 : 0;
 	if (s->max_threads > fds.tasks)
 		s->max_threads = fds.tasks;
+	if (s->max_threads > stack_room())
+		s->max_threads = stack_room();
 	s->threads = s->max_threads ? calloc(s->max_threads, sizeof(*s->threads)) : NULL;
 	if ((s->max_threads && !s->threads) || pthread_mutex_init(&s->lock, NULL) != 0) {
 		free(s->threads);
