@@ -38,6 +38,8 @@
 #   expect_rc N, expect_err LINE, expect_err_count N, expect_no_err,
 #   expect_out LINE..., expect_out_file FILE, assert_exists P, assert_gone P
 #   mktree DIR             a standard tree with every kind of entry and name
+#   real_binary            the real binary behind libtool's wrapper
+#                          ($real_bin) and its library directory ($real_libdir)
 #   use_shim               find tests/fault's LD_PRELOAD shim ($shim), the
 #                          real binary behind libtool's wrapper ($shim_bin)
 #                          and its library directory ($shim_libdir), or skip
@@ -330,6 +332,22 @@ scratch_for_nobody()
 	fi
 }
 
+# The real binary behind libtool's wrapper script ($real_bin) and its
+# library directory ($real_libdir, empty for an installed binary), for
+# tests that must not run the wrapper's shell (a shim, a limit), or skip.
+real_binary()
+{
+	real_bin=$SWRMTREE_BIN
+	real_libdir=
+	if head -c 2 "$real_bin" | grep -q '^#!'; then
+		real_libdir=$(cd "$(dirname "$real_bin")/../.libs" && pwd -P) ||
+			skip "cannot find the library behind $SWRMTREE_BIN"
+		real_bin=$(dirname "$real_bin")/.libs/$(basename "$real_bin")
+		[ -x "$real_bin" ] || skip "cannot find the real binary behind $SWRMTREE_BIN"
+	fi
+	[ "$(basename "$real_bin")" = sw-rmtree ] || skip "the binary is not called sw-rmtree"
+}
+
 # The fault shim (tests/fault/README) and the real binary it must be
 # preloaded into: not libtool's wrapper script, whose shell would load it too.
 use_shim()
@@ -338,15 +356,9 @@ use_shim()
 	shim=$_swrmtree_bd/tests/fault/.libs/libfault.so
 	[ -f "$shim" ] || skip "no $shim (make check builds it)"
 	shim=$(cd "$(dirname "$shim")" && pwd -P)/libfault.so
-	shim_bin=$SWRMTREE_BIN
-	shim_libdir=
-	if head -c 2 "$shim_bin" | grep -q '^#!'; then
-		shim_libdir=$(cd "$(dirname "$shim_bin")/../.libs" && pwd -P) ||
-			skip "cannot find the library behind $SWRMTREE_BIN"
-		shim_bin=$(dirname "$shim_bin")/.libs/$(basename "$shim_bin")
-		[ -x "$shim_bin" ] || skip "cannot find the real binary behind $SWRMTREE_BIN"
-	fi
-	[ "$(basename "$shim_bin")" = sw-rmtree ] || skip "the binary is not called sw-rmtree"
+	real_binary
+	shim_bin=$real_bin
+	shim_libdir=$real_libdir
 }
 
 # ---- assertions --------------------------------------------------------------

@@ -37,14 +37,9 @@ entries=$((1 + ndirs * (1 + nfiles)))
 
 # The real binary, not libtool's wrapper script (whose bash would have to
 # start under the limit too).
-bin=$SWRMTREE_BIN
-libdir=
-if head -c 2 "$bin" | grep -q '^#!'; then
-	libdir=$(cd "$(dirname "$bin")/../.libs" && pwd -P) ||
-		skip "cannot find the library behind $SWRMTREE_BIN"
-	bin=$(dirname "$bin")/.libs/$(basename "$bin")
-	[ -x "$bin" ] || skip "cannot find the real binary behind $SWRMTREE_BIN"
-fi
+real_binary
+bin=$real_bin
+libdir=$real_libdir
 
 cat >wide.c <<'EOC'
 /* SPDX-License-Identifier: MIT */

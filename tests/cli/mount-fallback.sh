@@ -23,21 +23,10 @@
 
 sandbox_check || skip "no mount namespace: $_swrmtree_why"
 
-builddir=${SWRMTREE_BUILDDIR:-$(dirname "$SWRMTREE_BIN")/..}
-shim=$builddir/tests/fault/.libs/libfault.so
-[ -f "$shim" ] || skip "no $shim (make check builds it)"
-shim=$(cd "$(dirname "$shim")" && pwd -P)/libfault.so
-
 # The real binary, not libtool's wrapper script (tests/fault/README).
-bin=$SWRMTREE_BIN
-libdir=
-if head -c 2 "$bin" | grep -q '^#!'; then
-	libdir=$(cd "$(dirname "$bin")/../.libs" && pwd -P) ||
-		skip "cannot find the library behind $SWRMTREE_BIN"
-	bin=$(dirname "$bin")/.libs/$(basename "$bin")
-	[ -x "$bin" ] || skip "cannot find the real binary behind $SWRMTREE_BIN"
-fi
-[ "$(basename "$bin")" = sw-rmtree ] || skip "the binary is not called sw-rmtree"
+use_shim
+bin=$shim_bin
+libdir=$shim_libdir
 # A sanitizer build accepts a preloaded library only with this.
 ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 export ASAN_OPTIONS
