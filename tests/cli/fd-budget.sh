@@ -223,7 +223,7 @@ for shape in branch chain; do
 				ulimit -n "$lim" || exit 97
 				exec timeout -k 10 "$per_run" env \
 					${SHIM_LIBDIR:+LD_LIBRARY_PATH=$SHIM_LIBDIR} \
-					LD_PRELOAD="$SHIM" FAULT_EXE=sw-rmtree \
+					LD_PRELOAD="$SHIM" FAULT_EXE=sw-rmtree ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 					FAULT_REPORT="$T/rep" \
 					"$SHIM_BIN" -j"$j" "$T/m/tree"
 			) >/dev/null 2>"$T/err.$shape.$j.$lim" </dev/null

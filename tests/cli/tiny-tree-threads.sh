@@ -50,7 +50,7 @@ one()
 	rm -f "$T/rep"
 	timeout -k 10 "$TIMEOUT" env \
 		${SHIM_LIBDIR:+LD_LIBRARY_PATH=$SHIM_LIBDIR} \
-		LD_PRELOAD="$SHIM" FAULT_EXE=sw-rmtree FAULT_REPORT="$T/rep" \
+		LD_PRELOAD="$SHIM" FAULT_EXE=sw-rmtree FAULT_REPORT="$T/rep" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		"$SHIM_BIN" "$@" "$dir" >/dev/null 2>"$T/err.$label" </dev/null
 	rc=$?
 	gone=yes
