@@ -549,8 +549,10 @@ static int visit(struct walk *w, const char *name, size_t name_off,
 					   SWRMTREE_OP_STAT, -r, NULL, NULL);
 		if (at_root && w->o->expect && !util_info_same(w->o->expect, &info))
 			break;  /* not what the guards judged (SPEC: Guards 8) */
-		if (!S_ISDIR(info.mode) && avoided(w, &info.id))
-			return skip_protected(w, name, &info) < 0 ? -SWRMTREE_E_STOPPED : 0;
+		if (!S_ISDIR(info.mode) && avoided(w, &info.id)) {
+			r = skip_protected(w, name, &info);
+			return r < 0 ? r : 0;
+		}
 		if (!S_ISDIR(info.mode)) {
 			d_type = util_dtype_from_mode(info.mode);
 			r = entry(w, name, d_type, &info);
