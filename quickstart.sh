@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # quickstart.sh - build sw-rmtree from a git checkout and show it at work.
 #
 # Installs the build dependencies with apt-get when they are missing and we

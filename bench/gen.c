@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /* gen.c -- deterministic tree generator for the sw-rmtree benchmarks.
  *
  * Usage: gen SHAPE DIR

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # gen.sh -- build a deterministic benchmark tree for sw-rmtree.
 #
 #   bench/gen.sh SHAPE DIR     create DIR (must not exist) holding SHAPE

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # run.sh -- time sw-rmtree against rm -rf, find -delete and shutil.rmtree.
 #
 #   bench/run.sh [BIN]        BIN defaults to src/sw-rmtree next to bench/

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # bash completion for sw-rmtree(1)                        -*- shell-script -*-
 #
 # Installed into bash-completion's completions directory, where it is

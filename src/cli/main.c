@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * main.c - sw-rmtree: options, the run, the exit status.  A thin layer over
  * libswrmtree: everything it does goes through <swrmtree.h>.
@@ -170,7 +172,14 @@ static int parse_one(struct cli *c, int opt)
 	case OPT_STATS: c->flags |= CLI_STATS; break;
 	case 'h': usage(stdout); return EXIT_OK;
 	case OPT_VERSION:
-		printf("sw-rmtree %s\n", SWRMTREE_VERSION);
+		fputs("sw-rmtree " SWRMTREE_VERSION "\n"
+		      "Copyright (C) 2026 The sw-rmtree authors.\n"
+		      "License MIT: <https://spdx.org/licenses/MIT.html>.\n"
+		      "This is free software: you are free to change and redistribute it.\n"
+		      "There is NO WARRANTY, to the extent permitted by law.\n"
+		      "\n"
+		      "Written by the sw-rmtree developers; see the AUTHORS file.\n",
+		      stdout);
 		return EXIT_OK;
 	default:
 		return usage_error(NULL, NULL);

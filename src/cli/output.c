@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * output.c - listings, messages and summaries.  stdout carries only
  * listings; messages and summaries go to stderr (SPEC: Details).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * output.h - everything sw-rmtree prints: listings (text, -0, --json),
  * messages and summaries.  Messages are built here only.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * progress.h - the live progress line on stderr (--progress, SPEC: Command
  * line, Details).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * quote.c - names for people and programs: shell-escape quoting as GNU ls
  * prints it (SPEC: Messages), JSON string literals and base64 for --json

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * quote.h - growable output buffers, and names quoted for a shell (as GNU ls
  * --quoting-style=shell-escape does) or for JSON (SPEC: Messages, Details).

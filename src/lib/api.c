@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * api.c - the public entry points: options, guards for every PATH before
  * the first removal, one walk per PATH, statistics and callbacks.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * plan.h - the dry-run client of the walk: lists what a removal would
  * remove and predicts each failure, changing nothing.

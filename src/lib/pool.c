@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * pool.c - workers, the queue of handed-over work, waiting, the number of
  * workers and the descriptor budget (see pool.h).

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * pool.h - parallel work for the walk clients: workers, the queue of
  * handed-over work, waiting for it, how many workers, and the descriptor

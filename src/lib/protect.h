@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * protect.h - the protected-paths configuration (SPEC: Guards 4): the
  * built-in list, the homes, the configuration files and --protect values,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * walk.h - the engine: an fwalk-style, non-recursive, descriptor-relative
  * traversal that yields events to one callback.  It knows nothing of

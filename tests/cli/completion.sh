@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Shell completion (completion/sw-rmtree.bash, completion/_sw-rmtree):
 # the bash function, called in a non-interactive bash with the COMP_*
 # variables bash would set, offers every option of --help for "--" and

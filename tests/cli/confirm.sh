@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: -I, --confirm: plan first, show the plan's summary and ask on the
 # terminal; only `y` or `yes` removes, any other answer (or none) removes
 # nothing and exits 0.  Without a terminal on stdin: exit 2, nothing removed.

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Messages and Details (--json): names holding C1 control characters
 # (U+0080 to U+009F as UTF-8; U+009B is a CSI on many terminals) never
 # reach the terminal raw.  -n lists them quoted with $'\302\233' escapes, as

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # `--` ends the options: `sw-rmtree -- -weird` removes a file named -weird;
 # without `--` the name is taken for options: usage error, nothing removed.
 # shellcheck source=tests/cli/lib.sh

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Depth is unbounded: a chain of 100,000 nested directories goes with
 # `ulimit -n 64` (no recursion, a bounded number of descriptors), exit 0,
 # and nothing next to it is touched.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Guards 1 and 2: the empty PATH and a PATH whose last component is `.` or
 # `..` (after trailing slashes are stripped) are refused with exit 2, and
 # then nothing at all is removed, not even the good PATHs given with them.

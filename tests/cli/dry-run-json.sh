@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: --json: with -n and with -v, one JSON object per line: per entry
 # path, type (file dir symlink fifo socket chardev blockdev other) and size
 # (st_size of a regular file, else 0), plus error exactly where the entry

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Traversal, width is unbounded: "a directory is read and emptied in
 # batches; memory does not grow with the number of entries in one
 # directory".  A dry run of one directory with 1,000,000 entries lists

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: -n, Planner: a dry run lists every path a real run would remove, one
 # per line, quoted like `ls --quoting-style=shell-escape` (raw and
 # NUL-terminated with -0), entries before their directory and PATH last;

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Planner: run as an unprivileged user, the dry run predicts each
 # failure without trying it and names its entry and reason on stderr: a
 # directory the caller cannot read, a directory whose entries the caller

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Exit status: 0 when every PATH is gone, 1 when something stays (each
 # reported), 2 for usage errors, which remove nothing.
 # shellcheck source=tests/cli/lib.sh

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Details (descriptors): "whatever -j is, the process never holds
 # more than half of its RLIMIT_NOFILE soft limit; workers share that
 # budget."  For -j1 -j2 -j3 -j4 -j16 -j64 and `ulimit -n` 16 32 64 128

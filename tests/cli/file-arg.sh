@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # A PATH that is not a directory is simply unlinked: a plain file, an empty
 # file, a fifo (never opened), a dangling symlink, a symlink to a file (the
 # file stays), a socket.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # -f: a missing PATH is not an error and is not reported; the other PATHs
 # are still removed.
 # shellcheck source=tests/cli/lib.sh

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Exit status 2 and Guards: every PATH is checked before the first
 # removal; when any guard refuses any PATH, nothing at all is removed,
 # whatever the position of the refused PATH.

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 8, last sentence: an ancestor of a protected path through any
 # mount by which that path is reachable counts as its ancestor.  home is a
 # bind mount of fs/data/homes and home/alice is protected: ".." from home

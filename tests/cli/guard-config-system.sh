@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 4, the system file $(sysconfdir)/sw-rmtree/protected: its
 # paths are protected (the message names file and line), a relative path in
 # it is an error naming file and line, an unreadable one an error naming the

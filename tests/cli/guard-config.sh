@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 4, configuration files: the user's file
 # ${XDG_CONFIG_HOME:-~/.config}/sw-rmtree/protected holds one absolute path
 # per line, "~/" for the home, "#" comments (whole line, or after white

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 4: the caller's home directory ($HOME) is protected, and so
 # is every directory above it (by identity: through a symlink too).
 # shellcheck source=tests/cli/lib.sh

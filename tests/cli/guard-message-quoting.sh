@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Messages: every path in every message is quoted, also the protected
 # path a guard names and the configuration file a message is about: a
 # newline cannot fake a second line, an escape sequence never reaches the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 6: a PATH that is itself a mount point is refused (exit 2,
 # nothing removed) unless --cross-mounts: a tmpfs, and a bind mount on the
 # same file system.  What lies inside a mount point may still be removed.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 3 and --no-preserve-root, for real, on a scratch root: in the
 # sandbox, $T/root is bind-mounted onto itself and becomes "/" through
 # chroot.  Without the option "/" is refused (exit 2) and the sentinel files

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 4: a PATH that is, or is an ancestor of, a protected path is
 # refused (exit 2, nothing removed), compared by identity: another spelling
 # ("x/../p", "./a//p"), a symlinked parent, a symbolic link written with a

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 3: the root directory is refused (exit 2), compared by
 # identity, not spelling: "/", "//", "///", and a chain of symbolic links
 # that lands on "/" written so that it resolves there ("l/", "l2//").  "/./"

@@ -1,6 +1,9 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # --help: exit 0, usage on stdout naming every option of the contract;
-# --version: exit 0, first line "sw-rmtree VERSION" (the configured one).
+# --version: exit 0, first line "sw-rmtree VERSION" (the configured one),
+# then the copyright, license and authors lines of the GNU layout.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
@@ -36,6 +39,16 @@ else
 	printf '%s\n' "$first" | grep -Eq '^sw-rmtree [0-9]+(\.[0-9]+)+' ||
 		fail "--version says '$first'"
 fi
+
+# The GNU layout: name and version; a copyright line; the license; the
+# authors, after an empty line.
+sed -n 2p "$T/.out" | grep -Eq '^Copyright \(C\) [0-9]{4}(-[0-9]{4})? ' ||
+	fail "--version: line 2 is not a copyright line: $(sed -n 2p "$T/.out")"
+grep -q '^License MIT: <https://' "$T/.out" || fail "--version: no 'License MIT' line"
+grep -q '^There is NO WARRANTY' "$T/.out" || fail "--version: no warranty line"
+grep -q '^Written by ' "$T/.out" || fail "--version: no 'Written by' line"
+[ "$(tail -n 2 "$T/.out" | head -n 1)" = "" ] ||
+	fail "--version: no empty line before 'Written by'"
 
 # Neither removes anything given with it.
 mkdir keep || fail "mkdir"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # CONVENTIONS, layers: the CLI includes only <swrmtree.h> and its own
 # headers (so everything it does, a program can do through the library);
 # (the public swrmtree.h is the library's vocabulary and allowed everywhere);

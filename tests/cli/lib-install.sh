@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # libswrmtree as an installed library: `make install` into a staging
 # DESTDIR installs the library, the header, swrmtree.pc and the man pages;
 # only swrmtree_* symbols are exported; a program built with nothing but

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # shellcheck shell=sh
 # tests/cli/lib.sh - shared setup for the tests/cli/*.sh scripts.
 #

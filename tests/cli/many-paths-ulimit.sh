@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 8 and Details (descriptors): every PATH is resolved by the
 # guards before the first removal, and the process still holds no more
 # than half of its descriptor limit.  10,000 PATHs on one command line go

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # When memory runs short, fewer workers (down to the calling thread), not
 # an aborted run; and the summary and the JSON stream count exactly what
 # stayed.  A tree of 10,001 entries (100 directories of 99 files, on the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # A tree with every kind of entry and awkward names goes completely and
 # quietly; -v lists every entry once, children before their directory and
 # PATH last, spelled from PATH as given (trailing slashes dropped) and

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 6 and Traversal, mount points, on kernels whose statx gives
 # no mount id (before Linux 5.8).  The fault shim (tests/fault/README)
 # hides the answers level by level:

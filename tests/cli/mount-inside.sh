@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Traversal, mount points inside the tree: a tmpfs, a bind mount on
 # the same file system and a file mounted over a file below PATH are never
 # entered or removed; each is

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Details, --no-preserve-root works only spelled in full.  getopt_long
 # takes any unique prefix of a long option, so every prefix it would read as
 # --no-preserve-root (--no-pre up to --no-preserve-roo) must be a usage

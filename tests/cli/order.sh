@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # PATHs are handled in order: one that is gone by its turn (`a a`, `a a/b`)
 # counts as missing, an error unless -f.
 # shellcheck source=tests/cli/lib.sh

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Traversal, depth is unbounded with a bounded number of descriptors:
 # where an ancestor's descriptor was closed and is re-opened through "..",
 # reading it goes on correctly on every file system.  On overlayfs the

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # --chmod on a directory that cannot be opened (mode 0000), with and
 # without /proc.  Such a directory is pinned with O_PATH and changed through
 # that descriptor: with fchmodat2 (Linux 6.6), else through /proc/self/fd

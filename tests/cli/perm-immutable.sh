@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Immutable and append-only entries (issue 5, point 4), set as root with
 # chattr: an immutable or append-only file, an immutable empty directory,
 # and immutable and append-only directories with content.  As uid 65534,

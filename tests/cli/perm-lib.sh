@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # shellcheck shell=sh
 # tests/cli/perm-lib.sh - helpers shared by perm-*.sh and contents.sh:
 # sourced after lib.sh, never run.  A scratch tree that uid 65534 owns,

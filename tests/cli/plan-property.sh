@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Planner: "Its list must equal the set of entries a real run with the
 # same options removes."  A property test: many generated trees (random
 # shapes; names with newlines, quotes, control and non-UTF-8 bytes; files of

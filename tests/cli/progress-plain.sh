@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: --progress, --no-progress (Command line, Details).  With stderr not
 # a terminal (a file here), a run that lasts well over a second shows no
 # progress by default; --progress forces plain lines, at most one a

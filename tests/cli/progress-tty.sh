@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: --progress (Command line, Details), as seen on a real terminal:
 # the binary runs in a tmux pane (a pseudo-terminal, 100x30), in the
 # sandbox, and the pane is captured ten times a second while it runs.

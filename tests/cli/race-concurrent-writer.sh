@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Entries appearing during the run: a writer (tests/race/swapper grow) keeps
 # creating files, directories and symbolic links to sentinels all over the
 # tree (a quarter of them in its top directory, which goes last) while

@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Guards 8: each PATH is resolved once, when the guards check it, and
 # its removal starts from the parent the guards held.  The attack: uid
 # 65534 owns shared/att inside a 1777 directory; while the first PATH is

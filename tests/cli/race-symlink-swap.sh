@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Symbolic links are never followed, even when a directory is swapped for
 # one while the run is in progress (SPEC: Traversal), and a walk whose
 # ancestors were moved stops instead of going up into the wrong directory.

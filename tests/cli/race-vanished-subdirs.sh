@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: Traversal: an entry that vanishes between being read and being
 # removed is not an error -- also a directory handed to another worker
 # with -j.  While the run is going (the fault shim's hook, at the 20th

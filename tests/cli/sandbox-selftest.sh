@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # The sandbox every other test relies on: inside it nothing outside $T can
 # be written, $T can, the command starts in the caller's directory, mounts
 # made inside stay inside, and the nobody mode really drops to uid 65534.

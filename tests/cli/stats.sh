@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # SPEC: --stats (Command line, Details): after the run, one line on stderr,
 #   removed F files, D directories, B bytes in T s (R entries/s)
 # with "; N entries could not be removed" when some stay; nothing on stdout

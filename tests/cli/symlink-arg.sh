@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Guard 5: a PATH that is a symbolic link is removed as a link, its target
 # untouched; written with a trailing slash it is refused (exit 2) and,
 # like every refusal, nothing at all is removed.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Symbolic links inside the tree are removed, never followed: whatever they
 # point to (directories and files outside, the tree's own parent, the
 # scratch root) is exactly as it was, contents and metadata.

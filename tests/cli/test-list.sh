@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Every tests/cli/*.sh but lib.sh and perm-lib.sh must be listed in Makefile.am's CLI_TESTS,
 # or make check would silently skip it.
 srcdir=${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}

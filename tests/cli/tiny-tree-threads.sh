@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Workers start only when there is work to share: removing a tree of 10
 # entries (the root, 2 directories below it, 7 files) with the default -j
 # creates no thread at all; the calling thread does it alone.  With -j8

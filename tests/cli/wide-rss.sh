@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # Width is unbounded and memory does not grow with it: 1,000,000 empty files
 # in one directory go with exit 0 and a peak RSS under 16 MiB.
 # shellcheck source=tests/cli/lib.sh

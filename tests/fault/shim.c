@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * shim.c - a test-only LD_PRELOAD library that makes chosen system calls
  * fail (tests/fault/README).  It is built for `make check` only and never

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # tests/fault/sweep.sh - the body of tests/cli/fault-sweep.sh.  Never run
 # it by hand outside the sandbox: fault-sweep.sh starts it through
 # lib.sh's sandbox_exec, where only the scratch directory is writable.

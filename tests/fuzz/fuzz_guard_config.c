@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * fuzz_guard_config.c - libFuzzer target for the protected-paths
  * configuration parser of src/lib/guard.c.

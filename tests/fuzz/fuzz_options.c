@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * fuzz_options.c - libFuzzer target for the sw-rmtree command line
  * (src/cli/main.c, compiled with -Dmain=cli_main, with output.c, quote.c,

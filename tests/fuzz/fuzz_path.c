@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * fuzz_path.c - libFuzzer target for the path-string rules: util.c's
  * util_strip_slashes, util_last_component, util_is_dot_or_dotdot and

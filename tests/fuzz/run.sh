@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
+# Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # tests/fuzz/run.sh - build the libFuzzer targets with clang, replay the
 # stored corpus of each (seeds and regression inputs), then fuzz each one.
 #

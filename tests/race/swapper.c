@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * swapper.c - an attacker for the race tests (tests/cli/race-*.sh).  Not a
  * test itself and never installed.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * check_api.c - libswrmtree through its public header alone: callbacks,
  * stopping, the fd-relative entry point, statistics, guards before removal.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * check_guard.c - the root-path guards: string rules, the root by identity,
  * protected paths and their ancestors by identity (other spellings,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * check_plan.c - the planner's predictions, as an unprivileged user (root
  * bypasses permission checks), each compared with what a real run then

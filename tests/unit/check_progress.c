@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * check_progress.c - src/cli/progress.c: the formatting of the status line
  * (fields, units, durations, quoting, shortening to a width, rows after a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * check_quote.c - src/cli/quote.c: buffers; shell-escape quoting against
  * fixed strings, against GNU ls on real files (LC_ALL=C and C.UTF-8) and

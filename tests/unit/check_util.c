@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * check_util.c - path-component rules, buffers, type mapping, identity,
  * mount ids and the descriptor budget.

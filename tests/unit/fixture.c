@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * fixture.c - scratch trees for the Check unit suites: creation from a
  * compact spec, counting, removal with rm -rf, and a mount-namespace
