@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <linux/magic.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/statfs.h>
@@ -92,11 +93,25 @@ void pool_plan(unsigned int jobs, struct pool_fds *ret)
 	ret->tasks = pool / (ret->task + 1);
 }
 
+/*
+ * The CPUs this process may run on: its affinity mask (taskset, a
+ * container's cpuset), one system call; else the online CPUs.
+ */
+static unsigned int cpus(void)
+{
+	cpu_set_t set;
+	long n;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned int)CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned int)n : 1;
+}
+
 unsigned int pool_auto_jobs(int dirfd)
 {
 	struct statfs sf;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned int n = cpus > 0 ? (unsigned int)cpus : 1;
+	unsigned int n = cpus();
 
 	if (fstatfs(dirfd == AT_FDCWD ? -1 : dirfd, &sf) < 0 &&
 	    statfs(".", &sf) < 0)

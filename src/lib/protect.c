@@ -43,6 +43,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/magic.h>
 #include <pwd.h>
 #include <stdbool.h>
@@ -63,6 +64,9 @@
 
 /* Far deeper than any real protected path; only guarantees termination. */
 #define MAX_ANCESTORS 65536
+
+/* Components of a path whose ancestors add_spelled_chain() may trust. */
+#define SPELLED_MAX 8
 
 /* A set of identities, each remembering which protected path added it. */
 struct idset {
@@ -506,12 +510,96 @@ static int add_root_child(struct protect_set *s, const struct util_info *info,
 	return r < 0 ? r : aliases(s, &s->root_info, chain + 1, 1, src, 0);
 }
 
+/* Is the name PATH[0..LEN) "." or ".."? */
+static bool dot_name(const char *name, size_t len)
+{
+	return (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.');
+}
+
+/*
+ * The ancestors of the directory PATH from its spelling, without walking
+ * "..": when PATH is absolute and canonical and each of its first
+ * SPELLED_MAX components is a directory (not a symbolic link) on the
+ * root's mount and not a mount root, the parent of each is the one before
+ * it, as the kernel's lookup went.  Identity is still what is recorded;
+ * only the ".." steps are saved (most protected paths, homes included,
+ * are such, and every run resolves them).  Returns 1 when done, 0 when
+ * the spelling cannot be trusted (the caller walks ".."), or -errno.
+ * WANT, when not NULL, must be the identity PATH leads to.
+ */
+static int add_spelled_chain(struct protect_set *s, const char *path,
+			     const struct util_id *want, bool with_self, size_t src)
+{
+	struct util_id chain[SPELLED_MAX + 1];
+	struct util_info info;
+	char buf[PATH_MAX];
+	size_t len = strlen(path), i = 1, end, n = 0, k;
+	int r;
+
+	if (path[0] != '/' || len < 2 || len >= sizeof(buf) || !s->root_info.mnt_id)
+		return 0;
+	memcpy(buf, path, len + 1);
+	for (;;) {
+		for (end = i; buf[end] && buf[end] != '/'; end++)
+			;
+		if (end == i || dot_name(buf + i, end - i) || n == SPELLED_MAX)
+			return 0;
+		buf[end] = '\0';
+		r = util_info_at(AT_FDCWD, buf, AT_SYMLINK_NOFOLLOW, &info);
+		if (r < 0)
+			return absent(-r) ? 0 : r;
+		if (!S_ISDIR(info.mode) || !(info.attrs_mask & STATX_ATTR_MOUNT_ROOT) ||
+		    util_is_mount_root(&info) || info.mnt_id != s->root_info.mnt_id ||
+		    info.id.dev != s->root.dev)
+			return 0;
+		chain[SPELLED_MAX - 1 - n++] = info.id;
+		if (end == len)
+			break;
+		buf[end] = '/';
+		i = end + 1;
+	}
+	/* Bottom first, the root last, as add_ancestors() builds it. */
+	k = SPELLED_MAX - n;
+	chain[SPELLED_MAX] = s->root;
+	if (want && !util_id_eq(&chain[k], want))
+		return 0;
+	for (i = with_self ? k : k + 1; i < SPELLED_MAX; i++)
+		if ((r = idset_add(&s->anc, &chain[i], src)) < 0)
+			return r;
+	mnt_unsee(&s->mnt);
+	r = aliases(s, &s->root_info, chain + k, n + 1, src, 0);
+	return r < 0 ? r : 1;
+}
+
+/*
+ * The target of the symbolic link PATH, as an absolute path when the link
+ * is an entry of the root or the target is absolute; NULL otherwise (or
+ * when it cannot be read: the caller walks "..").
+ */
+static char *link_target(const char *path)
+{
+	char buf[PATH_MAX], *ret;
+	ssize_t n = readlinkat(AT_FDCWD, path, buf, sizeof(buf) - 1);
+
+	if (n <= 0 || (size_t)n >= sizeof(buf) - 1)
+		return NULL;
+	buf[n] = '\0';
+	if (buf[0] == '/')
+		return strdup(buf);
+	if (!in_root(path) || asprintf(&ret, "/%s", buf) < 0)
+		return NULL;
+	return ret;
+}
+
 /* Open PATH (a directory, symlinks followed) and add its ancestors (and it). */
 static int add_dir_chain(struct protect_set *s, const char *path, bool with_self,
 			 size_t src)
 {
 	int fd, r;
 
+	r = add_spelled_chain(s, path, NULL, with_self, src);
+	if (r != 0)
+		return r < 0 ? r : 0;
 	fd = util_openat(AT_FDCWD, path, O_PATH | O_DIRECTORY);
 	if (fd < 0)
 		return absent(-fd) ? 0 : fd;
@@ -561,6 +649,7 @@ static int resolve_prot(struct protect_set *s, size_t src)
 {
 	const char *path = s->prots[src].path;
 	struct util_info lst, st;
+	char *target;
 	int r;
 
 	mnt_unsee(&s->mnt);
@@ -584,9 +673,14 @@ static int resolve_prot(struct protect_set *s, size_t src)
 		return absent(-r) ? 0 : r;
 	if ((r = add_self(s, &st, src)) < 0)
 		return r;
-	if (S_ISDIR(st.mode))
-		return add_dir_chain(s, path, false, src);
-	return add_target_parent_chain(s, path, src);
+	if (!S_ISDIR(st.mode))
+		return add_target_parent_chain(s, path, src);
+	target = link_target(path);
+	r = target ? add_spelled_chain(s, target, &st.id, false, src) : 0;
+	free(target);
+	if (r != 0)
+		return r < 0 ? r : 0;
+	return add_dir_chain(s, path, false, src);
 }
 
 /* Note in the error what could not be checked. */

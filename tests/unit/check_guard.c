@@ -750,6 +750,59 @@ START_TEST(mount_points)
 }
 END_TEST
 
+/*
+ * A protected path spelled plainly on the root's mount (its ancestors are
+ * then taken from the spelling, without walking ".."), and an absolute
+ * symlink to one: the ancestors are the same as a walk finds, and so are
+ * those reached through another mount of the file system (outer/view
+ * shows data).
+ */
+START_TEST(spelled_ancestors)
+{
+	const char *protect[3] = { NULL, NULL, NULL };
+	struct guard_ctx *g;
+	char *prot, *target;
+
+	mk_dir("data/homes/bob");
+	mk_dir("outer/view");
+	mk_dir("links");
+	mk_dir("far/away/target");
+	prot = dup_printf("%s", sp("data/homes/bob"));
+	target = dup_printf("%s", sp("far/away/target"));
+	mk_link(target, "links/abs");
+	protect[0] = prot;
+	protect[1] = sp("links/abs");
+	g = new_guard(0, protect);
+	expect(g, prot, SWRMTREE_E_PROTECTED, NULL);
+	expect(g, sp("data/homes"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, sp("data"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, target, SWRMTREE_E_PROTECTED, NULL);
+	expect(g, sp("far/away"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, sp("far"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, sp("links"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, scratch, SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, sp("outer"), 0, NULL);
+	expect(g, sp("data/homes/bob/x"), 0, NULL);
+	guard_free(g);
+	if (!private_mounts()) {
+		free(target);
+		free(prot);
+		return;
+	}
+	ck_assert_int_eq(mount(sp("data"), sp("outer/view"), "none", MS_BIND, NULL), 0);
+	protect[1] = NULL;
+	g = new_guard(SWRMTREE_CROSS_MOUNTS, protect);
+	expect(g, sp("outer"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, sp("outer/view"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, sp("outer/view/homes"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	expect(g, sp("data"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
+	guard_free(g);
+	(void)umount2(sp("outer/view"), MNT_DETACH);
+	free(target);
+	free(prot);
+}
+END_TEST
+
 static Suite *guard_suite(void)
 {
 	Suite *s = suite_create("guard");
@@ -772,6 +825,7 @@ static Suite *guard_suite(void)
 	tcase_add_test(tc, config_unreadable_is_an_error);
 	tcase_add_test(tc, builtin_system_paths);
 	tcase_add_test(tc, mount_points);
+	tcase_add_test(tc, spelled_ancestors);
 	suite_add_tcase(s, tc);
 	return s;
 }
