@@ -14,7 +14,8 @@ cd "$(dirname "$0")"
 # What the build needs, then what `make check` uses to run every test
 # (tests whose tool is missing skip, saying so).
 DEPS="autoconf automake libtool pkg-config check build-essential
-      python3 strace tmux time e2fsprogs util-linux bash-completion zsh"
+      python3 strace tmux time e2fsprogs util-linux bash-completion zsh
+      btrfs-progs"
 
 have_deps() {
 	local c

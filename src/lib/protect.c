@@ -332,14 +332,21 @@ static struct mnt *mnt_of(struct protect_set *s, const struct util_info *top)
 	const struct util_id *pid;
 	size_t i;
 
+	/*
+	 * By mount id where it is known: the table's device is the file
+	 * system's, and a btrfs subvolume shows another one in st_dev (the
+	 * top-level subvolume too), so devices need not match.
+	 */
 	for (i = 0; i < s->mnt.n; i++) {
 		struct mnt *m = &s->mnt.v[i];
 
-		if (m->dev != top->id.dev)
+		if (top->mnt_id) {
+			if (m->id == top->mnt_id)
+				return m;
 			continue;
-		if (top->mnt_id && m->id == top->mnt_id)
-			return m;
-		if (!top->mnt_id && (pid = mnt_point_id(m)) && util_id_eq(pid, &top->id))
+		}
+		if (m->dev == top->id.dev && (pid = mnt_point_id(m)) &&
+		    util_id_eq(pid, &top->id))
 			return m;
 	}
 	return NULL;
@@ -367,7 +374,7 @@ static int aliases(struct protect_set *s, const struct util_info *top,
 	for (i = 0, r = 0; i < s->mnt.n && r >= 0; i++) {
 		struct mnt *m = &s->mnt.v[i];
 
-		if (m == left || m->seen || m->dev != top->id.dev)
+		if (m == left || m->seen || m->dev != left->dev)
 			continue;
 		if (path_within(m->root, left->root, &rest)) {
 			m->seen = true;
@@ -404,8 +411,7 @@ static void mnt_unsee(struct mnt_table *t)
 /* Does the ".." step from CUR to UP leave CUR's mount? */
 static bool leaves_mount(const struct util_info *cur, const struct util_info *up)
 {
-	return cur->id.dev != up->id.dev || util_is_mount_root(cur) ||
-	       (cur->mnt_id && up->mnt_id && cur->mnt_id != up->mnt_id);
+	return util_is_mount_point(up, cur);
 }
 
 /* ---- ancestors ------------------------------------------------------------ */

@@ -495,12 +495,19 @@ bool util_is_immutable(const struct util_info *info)
  * A bind mount of a directory from the same file system keeps st_dev, so
  * the device alone is not enough: the mount id and the mount-root attribute
  * catch it where the kernel reports them (SPEC: Traversal, mount points).
+ * Where both are known they decide alone: a btrfs subvolume has an st_dev
+ * of its own but is on its parent's mount and not a mount root, so it is
+ * part of the tree.  Without them (Linux before 5.8), a new st_dev counts
+ * as a mount point, subvolumes included.
  */
 bool util_is_mount_point(const struct util_info *parent,
 			 const struct util_info *child)
 {
 	if (util_id_eq(&parent->id, &child->id))
 		return false;   /* "." itself: the "/" of --no-preserve-root */
+	if (parent->mnt_id && child->mnt_id &&
+	    (child->attrs_mask & STATX_ATTR_MOUNT_ROOT))
+		return parent->mnt_id != child->mnt_id || util_is_mount_root(child);
 	if (parent->id.dev != child->id.dev)
 		return true;
 	if (parent->mnt_id && child->mnt_id && parent->mnt_id != child->mnt_id)

@@ -118,8 +118,20 @@ START_TEST(info_and_mount_point)
 	ck_assert_int_eq(util_info_at(fd, "", AT_EMPTY_PATH, &b), 0);
 	/* A plain subdirectory is not a mount point... */
 	ck_assert(!util_is_mount_point(&b, &a));
-	/* ...but another device is. */
+	/*
+	 * Another device on the same mount, not a mount root, is a btrfs
+	 * subvolume: part of the tree where the kernel reports mount ids and
+	 * the mount-root attribute...
+	 */
 	a.id.dev++;
+	ck_assert(util_is_mount_point(&b, &a) ==
+		  !(a.mnt_id && b.mnt_id && (a.attrs_mask & STATX_ATTR_MOUNT_ROOT)));
+	/* ...a mount root is a mount point whatever its device... */
+	a.attrs |= a.attrs_mask & STATX_ATTR_MOUNT_ROOT;
+	ck_assert(util_is_mount_point(&b, &a) || !(a.attrs_mask & STATX_ATTR_MOUNT_ROOT));
+	/* ...and without mount ids, another device is a mount point. */
+	a.attrs &= ~(uint64_t)STATX_ATTR_MOUNT_ROOT;
+	a.mnt_id = 0;
 	ck_assert(util_is_mount_point(&b, &a));
 	ck_assert_int_eq(util_info_at(fd, "nope", AT_SYMLINK_NOFOLLOW, &a), -ENOENT);
 	/* util_open_dir never follows a symlink (ELOOP, or ENOTDIR when
