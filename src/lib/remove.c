@@ -579,6 +579,31 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 	return answer(rm, r, WALK_CONTINUE);
 }
 
+/*
+ * A directory that cannot be opened for reading (mode 0, 0100, 0300): if
+ * it is empty, rmdir needs nothing of it, only of its parent, so it is
+ * tried once, as GNU rm and Go's os.RemoveAll do.  When that fails, the
+ * open's EACCES is what is reported: it is why the inside stays.
+ */
+static int unreadable(struct remove *rm, const struct walk_ev *ev)
+{
+	int r;
+
+	if (!(ev->depth == 0 && (rm->flags & SWRMTREE_CONTENTS))) {
+		while ((r = unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR)) < 0 &&
+		       errno == EINTR)
+			;
+		if (r < 0 && errno == ENOENT)
+			return WALK_CONTINUE;
+		if (r == 0) {
+			r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
+					   SWRMTREE_TYPE_DIR, 0, 0, depth(rm, ev));
+			return answer(rm, r, WALK_CONTINUE);
+		}
+	}
+	return fail(rm, ev, ev->op, ev->error, SWRMTREE_TYPE_DIR, 0);
+}
+
 /* The walk could not do something. */
 static int on_error(struct remove *rm, const struct walk_ev *ev)
 {
@@ -596,6 +621,8 @@ static int on_error(struct remove *rm, const struct walk_ev *ev)
 	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES &&
 	    fix_parent(rm, ev))
 		return WALK_RETRY;
+	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES)
+		return unreadable(rm, ev);
 	return fail(rm, ev, ev->op, ev->error, ev->info ?
 		    util_type_from_mode(ev->info->mode) : SWRMTREE_TYPE_DIR, 0);
 }
