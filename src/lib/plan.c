@@ -238,7 +238,9 @@ static int on_error(struct plan *pl, const struct walk_ev *ev)
 		e = predict(pl, ev, ev->info, &wide);
 		return report(pl, ev, type, 0, e, SWRMTREE_OP_RMDIR, wide);
 	}
-	return report(pl, ev, type, 0, ev->error, ev->op, false);
+	/* A lookup denied is the directory's doing (see remove.c dir_wide()). */
+	return report(pl, ev, type, 0, ev->error, ev->op,
+		      ev->op == SWRMTREE_OP_STAT && ev->error == EACCES && ev->depth > 0);
 }
 
 static int on_event(struct walk_ev *ev, void *ctx)

@@ -102,13 +102,18 @@ static int answer(struct remove *rm, int cb_result, int walk_answer)
 /*
  * Is ERROR, met unlinking an entry of EV's directory, a cause that belongs
  * to the directory (no write or search permission, immutable or append-only
- * directory) rather than to the entry?  Only inside the tree.
+ * directory) rather than to the entry?  Only inside the tree.  Looking an
+ * entry up needs nothing of the entry, so EACCES there is always the
+ * directory's (readable, not searchable: every entry would say so).
  */
 static bool dir_wide(const struct remove *rm, const struct walk_ev *ev,
 		     unsigned int op, int error)
 {
-	if (depth(rm, ev) == 0 ||
-	    (op != SWRMTREE_OP_UNLINK && op != SWRMTREE_OP_RMDIR))
+	if (depth(rm, ev) == 0)
+		return false;
+	if (op == SWRMTREE_OP_STAT)
+		return error == EACCES;
+	if (op != SWRMTREE_OP_UNLINK && op != SWRMTREE_OP_RMDIR)
 		return false;
 	return error == EACCES || error == EROFS ||
 	       (error == EPERM && util_is_immutable(ev->parent));

@@ -9,7 +9,8 @@
 # unreadable directories are opened up and go (the dry run then lists such
 # a directory but, changing nothing, cannot list what is inside it).
 # --contents keeps the PATH, even a 0000 one, with its mode.  The dry run
-# predicts each case.  As uid 65534, with -j1 and -j4.
+# predicts each case.  A readable directory that cannot be searched (0600)
+# is reported once, not once per entry.  As uid 65534, with -j1 and -j4.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh" || exit 99
 
@@ -106,5 +107,16 @@ u/p u/p/q u/p/q/other u/p/q/locked u/p/q/locked/y u/wx u/wx/w1"
 	expect_left 'u 0'
 	expect_identity u "$id_u"
 	rmdir u || fail "rmdir u"
+
+	# Readable but not searchable (0600): every entry's lookup or unlink
+	# is denied for the directory's sake; one root cause, one message.
+	CASE="readable, unsearchable, $jobs"
+	mkdir -p v/d/s1 v/d/s2 v/ok && : >v/d/f && : >v/ok/g || fail "mkdir"
+	chown -R 65534:65534 v && chmod 0600 v/d || fail "chmod"
+	want_err "sw-rmtree: cannot remove 'v/d': Permission denied"
+	plan_then_remove "$jobs" v
+	expect_rc 1
+	expect_left 'v 755' 'v/d 600' 'v/d/f 644' 'v/d/s1 755' 'v/d/s2 755'
+	chmod 0755 v/d && rm -r v || fail "cleanup"
 done
 exit 0

@@ -5,7 +5,8 @@
 # same options removes."  A property test: many generated trees (random
 # shapes; names with newlines, quotes, control and non-UTF-8 bytes; files of
 # many sizes, directories, symlinks, fifos, sockets; obstacles: 0555
-# directories, unreadable and unwritable directories of root's and of the
+# directories, unsearchable (0600) ones, unreadable and unwritable
+# directories of root's and of the
 # caller's, sticky directories with foreign entries, immutable and
 # append-only entries, now and then a tmpfs, a bind mount or a file mounted
 # over a file inside the tree, and now and then --cross-mounts).
@@ -125,6 +126,7 @@ class Tree:
                  (0.04, (0, 0o000, 0)),          # root's, unreadable
                  (0.03, (NOBODY, 0o000, 0)),     # own, unreadable (no --chmod)
                  (0.02, (NOBODY, 0o300, 0)),     # own, writable but unreadable
+                 (0.02, (NOBODY, 0o600, 0)),     # own, readable but unsearchable
                  (0.04, (0, 0o755, 0)),          # root's, not writable
                  (0.07, (0, 0o1777, 0)),         # root's sticky directory
                  (0.03, (0, 0o777, 0)),          # root's, writable by all
