@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -108,7 +109,12 @@ enum swrmtree_error_flags {
 /* Returned by a callback to end the run; 0 means go on. */
 #define SWRMTREE_STOP 1
 
-/* One entry, passed to on_entry. Valid only during the call. */
+/*
+ * One entry, passed to on_entry.  Valid only during the call.  The library
+ * owns this struct and the error struct below: fields are only appended,
+ * and a program that reads a field added in a later version needs that
+ * version of the library (swrmtree(3) says which version added which).
+ */
 struct swrmtree_entry {
 	const char *path;     /* display path: PATH as given (trailing slashes dropped) + "/name"... */
 	size_t path_len;      /* strlen(path); names cannot contain NUL */
@@ -143,6 +149,17 @@ struct swrmtree_error {
 /*
  * Options.  Fill in with swrmtree_options_init() and then set fields, so that
  * fields added later keep their defaults.
+ *
+ * Extending: fields are only ever appended, and every default is zero.
+ * SIZE is the size of the struct as the caller's header declares it, and
+ * the caller's size wins: the library reads SIZE bytes and never more.  A
+ * struct smaller than the library's (a program built against an older
+ * header) is accepted, the fields it lacks taking their defaults; one
+ * smaller than SWRMTREE_OPTIONS_SIZE_VER0 (the first layout) is -EINVAL.
+ * A struct larger than the library's (a newer header) is accepted only if
+ * every byte the library does not know is zero, else -E2BIG: a field the
+ * library cannot honour is never silently ignored.  Likewise a flag it does
+ * not know is -EINVAL.  (The rules of the kernel's copy_struct_from_user().)
  */
 struct swrmtree_options {
 	size_t size;                /* sizeof(struct swrmtree_options); set by swrmtree_options_init() */
@@ -161,8 +178,17 @@ struct swrmtree_options {
 	void *userdata;             /* passed to both callbacks */
 };
 
-/* Statistics of a run.  Counting: files are all non-directories, directories
- * include PATH itself, bytes are st_size of regular files (when known). */
+/* The size of the first layout of struct swrmtree_options (0.1.0): up to userdata. */
+#define SWRMTREE_OPTIONS_SIZE_VER0 \
+	(offsetof(struct swrmtree_options, userdata) + sizeof(void *))
+
+/*
+ * Statistics of a run.  Counting: files are all non-directories, directories
+ * include PATH itself, bytes are st_size of regular files (when known).
+ * The size is fixed (16 counters of 64 bits): a counter added later takes
+ * the place of reserved[0], and a library that does not know it leaves it
+ * zero.  The library writes exactly this much into *ret_stats.
+ */
 struct swrmtree_stats {
 	uint64_t files;        /* non-directories removed (or that would be) */
 	uint64_t dirs;         /* directories removed (or that would be) */
@@ -173,8 +199,25 @@ struct swrmtree_stats {
 	uint64_t reserved[10]; /* zero; room for growth */
 };
 
-/* Set *opts to the defaults.  Returns 0. */
+/*
+ * Set *opts to the defaults: every byte of the struct as this header
+ * declares it is zeroed and opts->size is set to its size.  Returns 0.
+ *
+ * This is an inline function, so that the size is the caller's.  The
+ * library also exports a function of this name, for programs built before
+ * 0.2.0: it fills exactly SWRMTREE_OPTIONS_SIZE_VER0 bytes, the struct those
+ * programs declare, and never more.
+ */
+#ifndef SWRMTREE_EXPORT_OPTIONS_INIT
+static inline int swrmtree_options_init(struct swrmtree_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->size = sizeof(*opts);
+	return 0;
+}
+#else
 int swrmtree_options_init(struct swrmtree_options *opts);
+#endif
 
 /*
  * Remove every PATH in paths[0..npaths-1] with everything beneath it, in
@@ -182,7 +225,10 @@ int swrmtree_options_init(struct swrmtree_options *opts);
  * if any PATH is refused, nothing is removed and -SWRMTREE_E_REFUSED is
  * returned.  Returns 0 when every PATH is gone, -SWRMTREE_E_FAILED when some
  * entries stayed, -SWRMTREE_E_STOPPED when a callback stopped the run, or
- * another negative code when the run could not start.  ret_stats may be NULL.
+ * another negative code when the run could not start: -EINVAL for a NULL
+ * PATH, NULL opts or bad options, -E2BIG for options with fields unknown
+ * to the library set (see struct swrmtree_options), -ENOMEM.  ret_stats may
+ * be NULL; it is left alone when the arguments are refused.
  */
 int swrmtree_removev(const char *const *paths, size_t npaths,
 		     const struct swrmtree_options *opts,

@@ -6,6 +6,9 @@
  */
 #include "config.h"
 
+/* The exported swrmtree_options_init(), not the header's inline one. */
+#define SWRMTREE_EXPORT_OPTIONS_INIT 1
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -21,6 +24,10 @@
 #include "pool.h"
 #include "remove.h"
 
+
+/* The library writes exactly this much into a caller's stats (swrmtree.h). */
+_Static_assert(sizeof(struct swrmtree_stats) == 16 * sizeof(uint64_t),
+	       "struct swrmtree_stats has a fixed size");
 
 /* One run: the report the walk clients send to, and what it adds up. */
 struct run {
@@ -109,11 +116,43 @@ static int report_prot(struct run *run, const char *path, unsigned int op,
 	return deliver_error(run, &e);
 }
 
-/* Fill in the defaults. */
+/*
+ * Fill in the defaults, for programs built before 0.2.0 (the header now
+ * inlines this with the caller's size).  They declared the first layout:
+ * write that much and never more, however the struct grows.
+ */
 int swrmtree_options_init(struct swrmtree_options *opts)
 {
-	memset(opts, 0, sizeof(*opts));
-	opts->size = sizeof(*opts);
+	memset(opts, 0, SWRMTREE_OPTIONS_SIZE_VER0);
+	opts->size = SWRMTREE_OPTIONS_SIZE_VER0;
+	return 0;
+}
+
+/* Every flag this library knows. */
+#define KNOWN_FLAGS (SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | \
+		     SWRMTREE_CHMOD | SWRMTREE_CROSS_MOUNTS | \
+		     SWRMTREE_NO_PRESERVE_ROOT | SWRMTREE_SIZES)
+
+/*
+ * Copy the caller's OPTS into *RET, in this library's layout: the caller's
+ * size wins, fields it lacks keep their defaults (all zero), and fields
+ * this library lacks must be zero (swrmtree.h).  Returns 0, -EINVAL or
+ * -E2BIG.
+ */
+static int options_get(const struct swrmtree_options *opts,
+		       struct swrmtree_options *ret)
+{
+	int r;
+
+	if (!opts || opts->size < SWRMTREE_OPTIONS_SIZE_VER0)
+		return -EINVAL;
+	memset(ret, 0, sizeof(*ret));
+	r = util_copy_sized(ret, sizeof(*ret), opts, opts->size);
+	if (r < 0)
+		return r;
+	ret->size = sizeof(*ret);
+	if ((ret->flags & ~(unsigned int)KNOWN_FLAGS) || ret->jobs > 1024)
+		return -EINVAL;
 	return 0;
 }
 
@@ -264,11 +303,10 @@ out:
 	return r;
 }
 
+/* OPTS as options_get() made it, and lives as long as RUN. */
 static int run_init(struct run *run, const struct swrmtree_options *opts,
 		    struct walk_opts *wo)
 {
-	if (!opts || opts->size < sizeof(*opts) || opts->jobs > 1024)
-		return -EINVAL;
 	memset(run, 0, sizeof(*run));
 	run->opts = opts;
 	run->rep.entry = report_entry;
@@ -300,24 +338,32 @@ static int guards_new(struct run *run, const char *const *paths, size_t npaths,
 
 /*
  * Guards for all, then one walk per PATH, each from what its guards
- * resolved.  PATHS relative to DIRFD.
+ * resolved.  PATHS relative to DIRFD; ADD_FLAGS added to the caller's.
+ * Refused arguments leave RET_STATS alone.
  */
 static int run_all(int dirfd, const char *const *paths, size_t npaths,
-		   const struct swrmtree_options *opts,
+		   const struct swrmtree_options *opts, unsigned int add_flags,
 		   struct swrmtree_stats *ret_stats)
 {
 	struct guard_target *t = NULL;
 	struct guard_ctx *g = NULL;
+	struct swrmtree_options o;
 	struct walk_opts wo;
 	struct run run;
 	uint64_t t0 = util_now_ns();
 	size_t i;
 	int r;
 
+	if (!paths && npaths)
+		return -EINVAL;
 	for (i = 0; i < npaths; i++)
 		if (!paths[i])
 			return -EINVAL;
-	r = run_init(&run, opts, &wo);
+	r = options_get(opts, &o);
+	if (r < 0)
+		return r;
+	o.flags |= add_flags;
+	r = run_init(&run, &o, &wo);
 	if (r < 0)
 		return r;
 	r = guards_new(&run, paths, npaths, &g);
@@ -360,16 +406,14 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 		     const struct swrmtree_options *opts,
 		     struct swrmtree_stats *ret_stats)
 {
-	if (!paths && npaths)
-		return -EINVAL;
-	return run_all(AT_FDCWD, paths, npaths, opts, ret_stats);
+	return run_all(AT_FDCWD, paths, npaths, opts, 0, ret_stats);
 }
 
 /* Remove one PATH.  See swrmtree.h. */
 int swrmtree_remove(const char *path, const struct swrmtree_options *opts,
 		    struct swrmtree_stats *ret_stats)
 {
-	return swrmtree_removev(&path, 1, opts, ret_stats);
+	return run_all(AT_FDCWD, &path, 1, opts, 0, ret_stats);
 }
 
 /* Remove NAME in DIRFD.  See swrmtree.h. */
@@ -379,20 +423,14 @@ int swrmtree_remove_at(int dirfd, const char *name,
 {
 	if (!name || strchr(name, '/'))
 		return -EINVAL;
-	return run_all(dirfd, &name, 1, opts, ret_stats);
+	return run_all(dirfd, &name, 1, opts, 0, ret_stats);
 }
 
 /* Plan the removal of PATH.  See swrmtree.h. */
 int swrmtree_plan(const char *path, const struct swrmtree_options *opts,
 		  struct swrmtree_stats *ret_stats)
 {
-	struct swrmtree_options o;
-
-	if (!opts || opts->size < sizeof(o))
-		return -EINVAL;
-	o = *opts;
-	o.flags |= SWRMTREE_DRY_RUN;
-	return swrmtree_remove(path, &o, ret_stats);
+	return run_all(AT_FDCWD, &path, 1, opts, SWRMTREE_DRY_RUN, ret_stats);
 }
 
 static const char *const own_errors[] = {

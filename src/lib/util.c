@@ -597,6 +597,20 @@ void util_buf_truncate(struct util_buf *buf, size_t len)
 	buf->data[len] = '\0';
 }
 
+int util_copy_sized(void *dst, size_t dst_size, const void *src, size_t src_size)
+{
+	const unsigned char *s = src;
+	size_t i;
+
+	/* A field the library does not know cannot be honoured: refuse it
+	 * unless it is zero (its default) rather than ignore it. */
+	for (i = dst_size; i < src_size; i++)
+		if (s[i])
+			return -E2BIG;
+	memcpy(dst, src, src_size < dst_size ? src_size : dst_size);
+	return 0;
+}
+
 /* Release BUF's memory and leave it empty and reusable. */
 void util_buf_free(struct util_buf *buf)
 {

@@ -146,6 +146,16 @@ char *util_parent_path(const char *path, size_t len, const char *name);
 /* True when the component NAME[0..LEN) is "." or "..". */
 bool util_is_dot_or_dotdot(const char *name, size_t len);
 
+/*
+ * Copy a caller's versioned struct SRC of SRC_SIZE bytes into DST, the
+ * library's of DST_SIZE bytes, as the kernel's copy_struct_from_user()
+ * does: the first min(SRC_SIZE, DST_SIZE) bytes are copied, the rest of
+ * DST keeps what it held (the defaults), and bytes of SRC past DST_SIZE
+ * must all be zero.  Reads no byte of SRC past SRC_SIZE.  Returns 0, or
+ * -E2BIG (a nonzero byte past DST_SIZE; DST is then unchanged).
+ */
+int util_copy_sized(void *dst, size_t dst_size, const void *src, size_t src_size);
+
 /* A growable byte buffer, always NUL-terminated when data != NULL. */
 struct util_buf {
 	char *data;

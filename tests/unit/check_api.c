@@ -265,6 +265,105 @@ START_TEST(bad_options)
 }
 END_TEST
 
+/*
+ * The exported swrmtree_options_init(), which programs built before 0.2.0
+ * call; this header's inline one takes the caller's size.
+ */
+int exported_options_init(struct swrmtree_options *opts)
+	__asm__("swrmtree_options_init");
+
+START_TEST(options_init_writes_the_callers_size)
+{
+	unsigned char buf[sizeof(struct swrmtree_options) + 64];
+	struct swrmtree_options *o = (struct swrmtree_options *)(void *)buf;
+	size_t i;
+
+	memset(buf, 0xa5, sizeof(buf));
+	ck_assert_int_eq(swrmtree_options_init(o), 0);
+	ck_assert_uint_eq(o->size, sizeof(*o));
+	ck_assert_uint_eq(o->flags, 0);
+	ck_assert_ptr_null(o->on_error);
+	ck_assert_uint_eq(buf[sizeof(*o)], 0xa5);
+	/* The exported one fills the first layout and never more. */
+	memset(buf, 0xa5, sizeof(buf));
+	ck_assert_int_eq(exported_options_init(o), 0);
+	ck_assert_uint_eq(o->size, SWRMTREE_OPTIONS_SIZE_VER0);
+	ck_assert_ptr_null(o->userdata);
+	for (i = SWRMTREE_OPTIONS_SIZE_VER0; i < sizeof(buf); i++)
+		ck_assert_uint_eq(buf[i], 0xa5);
+}
+END_TEST
+
+/* The options of a program built against a newer header. */
+struct newer_options {
+	struct swrmtree_options o;
+	uint64_t future[3];
+};
+
+START_TEST(options_larger_struct)
+{
+	struct newer_options n;
+	struct swrmtree_stats st;
+	struct seen s;
+
+	memset(&n, 0, sizeof(n));
+	n.o.size = sizeof(n);
+	n.o.on_entry = on_entry;
+	n.o.userdata = &s;
+	memset(&s, 0, sizeof(s));
+	/* What the library does not know is zero: taken, fields read. */
+	fixture_build(scratch, "f t/a; f u/b");
+	ck_assert_int_eq(swrmtree_plan("t", &n.o, NULL), 0);
+	ck_assert_uint_eq(s.entries, 2);
+	ck_assert_int_eq(swrmtree_remove("t", &n.o, &st), 0);
+	ck_assert_uint_eq(st.files, 1);
+	ck_assert(!fixture_exists("t"));
+	/* A field the library cannot honour is refused, not ignored, by
+	 * every entry point, and the stats are left alone. */
+	n.future[2] = 1;
+	memset(&st, 0xa5, sizeof(st));
+	ck_assert_int_eq(swrmtree_remove("u", &n.o, &st), -E2BIG);
+	ck_assert_int_eq(swrmtree_plan("u", &n.o, NULL), -E2BIG);
+	ck_assert_int_eq(swrmtree_remove_at(AT_FDCWD, "u", &n.o, NULL), -E2BIG);
+	ck_assert_uint_eq(st.files, 0xa5a5a5a5a5a5a5a5u);
+	ck_assert(fixture_exists("u/b"));
+}
+END_TEST
+
+START_TEST(options_smaller_struct)
+{
+	struct swrmtree_options o;
+	struct seen s;
+
+	opts_for(&o, &s);
+	fixture_build(scratch, "f t/a");
+	/* Smaller than the first layout: no layout ever had that size. */
+	o.size = SWRMTREE_OPTIONS_SIZE_VER0 - 1;
+	ck_assert_int_eq(swrmtree_remove("t", &o, NULL), -EINVAL);
+	o.size = sizeof(size_t);
+	ck_assert_int_eq(swrmtree_plan("t", &o, NULL), -EINVAL);
+	o.size = 0;
+	ck_assert_int_eq(swrmtree_remove_at(AT_FDCWD, "t", &o, NULL), -EINVAL);
+	/* The first layout, as programs built before 0.2.0 declare it. */
+	o.size = SWRMTREE_OPTIONS_SIZE_VER0;
+	ck_assert_int_eq(swrmtree_remove("t", &o, NULL), 0);
+	ck_assert_uint_eq(s.entries, 2);
+	ck_assert(!fixture_exists("t"));
+}
+END_TEST
+
+START_TEST(options_unknown_flag)
+{
+	struct swrmtree_options o;
+
+	fixture_build(scratch, "f t/a");
+	ck_assert_int_eq(swrmtree_options_init(&o), 0);
+	o.flags = SWRMTREE_FORCE | 1u << 31;
+	ck_assert_int_eq(swrmtree_remove("t", &o, NULL), -EINVAL);
+	ck_assert(fixture_exists("t/a"));
+}
+END_TEST
+
 struct job {
 	const char *path;
 	int ret;
@@ -320,6 +419,10 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, plan_lists_and_changes_nothing);
 	tcase_add_test(tc, contents_keeps_path);
 	tcase_add_test(tc, bad_options);
+	tcase_add_test(tc, options_init_writes_the_callers_size);
+	tcase_add_test(tc, options_larger_struct);
+	tcase_add_test(tc, options_smaller_struct);
+	tcase_add_test(tc, options_unknown_flag);
 	tcase_add_test(tc, two_runs_in_two_threads);
 	suite_add_tcase(s, tc);
 	return s;

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,6 +285,56 @@ START_TEST(strerror_names_own_codes)
 }
 END_TEST
 
+/* Two layouts of one versioned struct: v2 appended a field to v1. */
+struct sized_v1 {
+	size_t size;
+	unsigned int a, b;
+};
+
+struct sized_v2 {
+	size_t size;
+	unsigned int a, b;
+	uint64_t c;
+};
+
+START_TEST(copy_sized_older_caller)
+{
+	struct sized_v1 old = { sizeof(old), 1, 2 };
+	struct sized_v2 lib = { 0, 0, 0, 42 };  /* 42: the default of c */
+
+	/* The caller's struct is shorter: what it has is taken, C keeps its
+	 * default, and nothing past the caller's struct is read (ASan). */
+	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &old, old.size), 0);
+	ck_assert_uint_eq(lib.a, 1);
+	ck_assert_uint_eq(lib.b, 2);
+	ck_assert_uint_eq(lib.c, 42);
+}
+END_TEST
+
+START_TEST(copy_sized_newer_caller)
+{
+	struct sized_v2 caller = { sizeof(caller), 3, 4, 0 };
+	struct sized_v1 lib = { 0, 9, 9 };
+
+	/* A longer struct whose unknown part is zero is taken... */
+	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size), 0);
+	ck_assert_uint_eq(lib.a, 3);
+	ck_assert_uint_eq(lib.b, 4);
+	/* ...and one that sets what the library cannot honour is refused,
+	 * whichever byte of it is set, and changes nothing. */
+	lib.a = lib.b = 9;
+	caller.c = 1;
+	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size), -E2BIG);
+	caller.c = (uint64_t)1 << 63;
+	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size), -E2BIG);
+	ck_assert_uint_eq(lib.a, 9);
+	ck_assert_uint_eq(lib.b, 9);
+	/* Same sizes: a plain copy. */
+	caller.c = 7;
+	ck_assert_int_eq(util_copy_sized(&caller, sizeof(caller), &caller, sizeof(caller)), 0);
+}
+END_TEST
+
 static Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -299,6 +350,8 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, chmod_pinned);
 	tcase_add_test(tc, fd_budget_is_half_the_limit);
 	tcase_add_test(tc, strerror_names_own_codes);
+	tcase_add_test(tc, copy_sized_older_caller);
+	tcase_add_test(tc, copy_sized_newer_caller);
 	suite_add_tcase(s, tc);
 	return s;
 }
