@@ -242,6 +242,8 @@ int swrmtree_remove(const char *path, const struct swrmtree_options *opts,
  * Like swrmtree_remove(), for the entry NAME in the directory DIRFD
  * (O_DIRECTORY or O_PATH descriptor, or AT_FDCWD).  NAME must be a single
  * component.  Display paths start with NAME.  DIRFD is not closed.
+ * Returns -EBADF when DIRFD is not an open descriptor and -ENOTDIR when it
+ * is not a directory, before anything else is done.
  */
 int swrmtree_remove_at(int dirfd, const char *name,
 		       const struct swrmtree_options *opts,
@@ -252,8 +254,9 @@ int swrmtree_plan(const char *path, const struct swrmtree_options *opts,
 		  struct swrmtree_stats *ret_stats);
 
 /*
- * Describe an error code (positive or negative; errno or SWRMTREE_E_*).
- * Returns a static string, never NULL.
+ * Describe an error code (positive or negative; errno or SWRMTREE_E_*),
+ * any int, INT_MIN included.  Returns a string that must not be freed,
+ * never NULL: a constant for SWRMTREE_E_*, else strerror()'s text.
  */
 const char *swrmtree_strerror(int code);
 

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,8 +331,9 @@ static int guards_new(struct run *run, const char *const *paths, size_t npaths,
 	gc.flags = run->opts->flags;
 	gc.protect = run->opts->protect;
 	r = guard_new(&gc, ret, &err);
+	/* Out of memory while noting the error: no name to report it by. */
 	if (r < 0 && r != -ENOMEM)
-		r = refuse_all(run, paths, npaths, &err);
+		r = err.code == ENOMEM ? -ENOMEM : refuse_all(run, paths, npaths, &err);
 	protect_error_clear(&err);
 	return r;
 }
@@ -421,8 +423,20 @@ int swrmtree_remove_at(int dirfd, const char *name,
 		       const struct swrmtree_options *opts,
 		       struct swrmtree_stats *ret_stats)
 {
+	struct stat st;
+	int r;
+
 	if (!name || strchr(name, '/'))
 		return -EINVAL;
+	/* A bad DIRFD is the caller's error, not a PATH to report (or, under
+	 * SWRMTREE_FORCE, to count as missing). */
+	if (dirfd != AT_FDCWD) {
+		r = util_fstat(dirfd, &st);
+		if (r < 0)
+			return r;
+		if (!S_ISDIR(st.st_mode))
+			return -ENOTDIR;
+	}
 	return run_all(dirfd, &name, 1, opts, 0, ret_stats);
 }
 
@@ -464,7 +478,9 @@ static const char *const own_errors[] = {
 /* Describe CODE.  See swrmtree.h. */
 const char *swrmtree_strerror(int code)
 {
-	if (code < 0)
+	/* -INT_MIN does not exist; it is no code of ours, and strerror()
+	 * calls it an unknown error. */
+	if (code < 0 && code != INT_MIN)
 		code = -code;
 	if (code >= SWRMTREE_E_BASE && code < SWRMTREE_E_LAST)
 		return own_errors[code - SWRMTREE_E_BASE];

@@ -689,7 +689,10 @@ static int resolve_prot(struct protect_set *s, size_t src)
 	return add_dir_chain(s, path, false, src);
 }
 
-/* Note in the error what could not be checked. */
+/*
+ * Note in the error what could not be checked.  Without the memory to name
+ * it, the error is ENOMEM: an error that names nothing reaches no caller.
+ */
 static void set_error(struct protect_error *e, int code, const char *file,
 		      size_t line, const char *path, unsigned int origin)
 {
@@ -699,6 +702,10 @@ static void set_error(struct protect_error *e, int code, const char *file,
 	e->line = line;
 	e->path = path ? strdup(path) : NULL;
 	e->origin = origin;
+	if ((file && !e->file) || (path && !e->path)) {
+		protect_error_clear(e);
+		e->code = ENOMEM;
+	}
 }
 
 /* Is PATH[0..LEN) spelled exactly as an earlier protected path? */

@@ -48,6 +48,9 @@ struct seen {
 	unsigned int entries, errors, stop_after;
 	int last_error;
 	unsigned int last_op;
+	char last_path[4096];
+	char last_file[4096];
+	size_t last_line;
 };
 
 static int on_entry(const struct swrmtree_entry *e, void *userdata)
@@ -71,6 +74,10 @@ static int on_error(const struct swrmtree_error *e, void *userdata)
 	s->errors++;
 	s->last_error = e->error;
 	s->last_op = e->op;
+	(void)snprintf(s->last_path, sizeof(s->last_path), "%s", e->path);
+	(void)snprintf(s->last_file, sizeof(s->last_file), "%s",
+		       e->file ? e->file : "(null)");
+	s->last_line = e->line;
 	return 0;
 }
 
@@ -364,6 +371,94 @@ START_TEST(options_unknown_flag)
 }
 END_TEST
 
+START_TEST(null_paths)
+{
+	const char *two[] = { "t", NULL };
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct seen s;
+
+	opts_for(&o, &s);
+	fixture_build(scratch, "f t/a");
+	memset(&st, 0xa5, sizeof(st));
+	ck_assert_int_eq(swrmtree_remove(NULL, &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_plan(NULL, &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_removev(two, 2, &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_removev(NULL, 1, &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_remove_at(AT_FDCWD, NULL, &o, &st), -EINVAL);
+	ck_assert_uint_eq(st.dirs, 0xa5a5a5a5a5a5a5a5u);
+	ck_assert_uint_eq(s.entries + s.errors, 0);
+	/* Nothing of the good PATH beside the NULL went either. */
+	ck_assert(fixture_exists("t/a"));
+	ck_assert_int_eq(swrmtree_removev(NULL, 0, &o, NULL), 0);
+}
+END_TEST
+
+/* DIRFD is refused with ERR, also under SWRMTREE_FORCE, and not reported. */
+static void bad_dirfd_is(int dirfd, int err)
+{
+	struct swrmtree_options o;
+	struct seen s;
+
+	opts_for(&o, &s);
+	ck_assert_int_eq(swrmtree_remove_at(dirfd, "t", &o, NULL), -err);
+	o.flags = SWRMTREE_FORCE;
+	ck_assert_int_eq(swrmtree_remove_at(dirfd, "t", &o, NULL), -err);
+	o.flags = SWRMTREE_DRY_RUN;
+	ck_assert_int_eq(swrmtree_remove_at(dirfd, "t", &o, NULL), -err);
+	ck_assert_uint_eq(s.entries + s.errors, 0);
+}
+
+START_TEST(remove_at_bad_dirfd)
+{
+	int fd;
+
+	fixture_build(scratch, "f t/a; f file");
+	fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(close(fd), 0);
+	bad_dirfd_is(fd, EBADF);
+	bad_dirfd_is(-5, EBADF);
+	fd = open("file", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	bad_dirfd_is(fd, ENOTDIR);
+	close(fd);
+	fd = open("file", O_PATH | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	bad_dirfd_is(fd, ENOTDIR);
+	close(fd);
+	ck_assert(fixture_exists("t/a"));
+	ck_assert(fixture_exists("file"));
+}
+END_TEST
+
+/*
+ * A protected-paths file that cannot be read (a directory: read() gives
+ * EISDIR, even to root) reaches on_error once, named in path and file.
+ */
+START_TEST(unreadable_config_file_is_named)
+{
+	struct swrmtree_options o;
+	struct seen s;
+	char *xdg = fixture_path(scratch, "xdg");
+	char *file = fixture_path(scratch, "xdg/sw-rmtree/protected");
+
+	fixture_build(scratch, "f t/a; d xdg/sw-rmtree/protected");
+	ck_assert_int_eq(setenv("XDG_CONFIG_HOME", xdg, 1), 0);
+	opts_for(&o, &s);
+	ck_assert_int_eq(swrmtree_remove("t", &o, NULL), -SWRMTREE_E_CONFIG);
+	ck_assert_uint_eq(s.errors, 1);
+	ck_assert_uint_eq(s.last_op, SWRMTREE_OP_CONFIG);
+	ck_assert_int_eq(s.last_error, EISDIR);
+	ck_assert_str_eq(s.last_path, file);
+	ck_assert_str_eq(s.last_file, file);
+	ck_assert_uint_eq(s.last_line, 0);
+	ck_assert(fixture_exists("t/a"));
+	free(file);
+	free(xdg);
+}
+END_TEST
+
 struct job {
 	const char *path;
 	int ret;
@@ -423,6 +518,9 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, options_larger_struct);
 	tcase_add_test(tc, options_smaller_struct);
 	tcase_add_test(tc, options_unknown_flag);
+	tcase_add_test(tc, null_paths);
+	tcase_add_test(tc, remove_at_bad_dirfd);
+	tcase_add_test(tc, unreadable_config_file_is_named);
 	tcase_add_test(tc, two_runs_in_two_threads);
 	suite_add_tcase(s, tc);
 	return s;
