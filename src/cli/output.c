@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "human.h"
 #include "output.h"
 
 /* Start with MODE (enum output_mode). */
@@ -228,22 +229,23 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 {
 	double secs = (double)st->elapsed_ns / 1e9;
 	uint64_t n = st->files + st->dirs;
+	char counts[HUMAN_COUNTS_SIZE];
 
 	fflush(stdout);         /* the listing first, when both go to one file */
 	if (out->mode == OUTPUT_JSON)
 		json_summary(out, st, dry_run);
+	/* SPEC's lines, with singulars for 1 and the size in binary units
+	 * after the bytes (man page, OUTPUT, Summaries). */
+	human_counts(counts, sizeof(counts), st->files, st->dirs, st->bytes);
 	if (dry_run)
-		fprintf(stderr, "would remove %" PRIu64 " files, %" PRIu64
-			" directories, %" PRIu64 " bytes\n",
-			st->files, st->dirs, st->bytes);
+		fprintf(stderr, "would remove %s\n", counts);
 	if (!out->stats || out->mode == OUTPUT_JSON)
 		return;
-	fprintf(stderr, "%s %" PRIu64 " files, %" PRIu64 " directories, %"
-		PRIu64 " bytes in %.3f s (%.0f entries/s)",
-		dry_run ? "planned" : "removed", st->files, st->dirs, st->bytes,
-		secs, secs > 0 ? (double)n / secs : 0.0);
+	fprintf(stderr, "%s %s in %.3f s (%.0f entries/s)",
+		dry_run ? "planned" : "removed", counts, secs,
+		secs > 0 ? (double)n / secs : 0.0);
 	if (st->kept)
-		fprintf(stderr, "; %" PRIu64 " entries could not be removed",
-			st->kept);
+		fprintf(stderr, "; %" PRIu64 " %s could not be removed",
+			st->kept, human_plural(st->kept, "entry", "entries"));
 	fputc('\n', stderr);
 }

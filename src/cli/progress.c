@@ -35,6 +35,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "human.h"
 #include "progress.h"
 
 #define TTY_INTERVAL_NS   100000000ull  /* at most 10 lines a second */
@@ -88,26 +89,6 @@ size_t progress_columns(const char *s, size_t len)
 		i += n;
 	}
 	return cols;
-}
-
-/* Binary units; see progress.h. */
-void progress_bytes(char *buf, size_t size, uint64_t bytes)
-{
-	static const char *const units[] = {
-		"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
-	};
-	double v = (double)bytes;
-	unsigned int u = 0;
-
-	/* 1023.95 KiB would print as "1024.0 KiB": go one unit up first. */
-	while (v >= 1023.95 && u < 6) {
-		v /= 1024.0;
-		u++;
-	}
-	if (u == 0)
-		(void)snprintf(buf, size, "%llu B", (unsigned long long)bytes);
-	else
-		(void)snprintf(buf, size, "%.1f %s", v, units[u]);
 }
 
 /* M:SS or H:MM:SS; see progress.h. */
@@ -225,7 +206,7 @@ static size_t fields(const struct progress_view *v, char f[][40])
 	size_t n = 0;
 
 	if (v->sizes)
-		progress_bytes(f[n++], 40, v->bytes);
+		human_size(f[n++], 40, v->bytes);
 	(void)snprintf(f[n++], 40, "%.0f/s", v->rate > 0 ? v->rate : 0.0);
 	progress_duration(f[n++], 40, v->elapsed);
 	if (v->total > 0) {
@@ -252,14 +233,16 @@ size_t progress_format(struct qbuf *out, const struct progress_view *v,
 
 	qbuf_reset(out);
 	if (v->total > 0)
-		len = snprintf(head, sizeof(head), "%u%% %llu/%llu entries",
+		len = snprintf(head, sizeof(head), "%u%% %llu/%llu %s",
 			       (unsigned int)(v->entries >= v->total ? 100 :
 					      v->entries * 100.0 / v->total),
 			       (unsigned long long)v->entries,
-			       (unsigned long long)v->total);
+			       (unsigned long long)v->total,
+			       human_plural(v->total, "entry", "entries"));
 	else
-		len = snprintf(head, sizeof(head), "%llu entries",
-			       (unsigned long long)v->entries);
+		len = snprintf(head, sizeof(head), "%llu %s",
+			       (unsigned long long)v->entries,
+			       human_plural(v->entries, "entry", "entries"));
 	cols = len < 0 ? 0 : (size_t)len;
 	if (cols > width)
 		cols = width;   /* all ASCII: a byte is a column */

@@ -87,6 +87,8 @@ void progress_end(struct progress *p);
 /*
  * Build the status line for V into OUT (its previous content replaced):
  *   [P% ]N[/TOTAL] entries[, BYTES], R/s, ELAPSED[, ETA T], in DIR
+ * ("entry" where N, or TOTAL when there is one, is 1; BYTES as human_size()
+ * gives them)
  * in at most WIDTH columns (SIZE_MAX: no limit).  Fields that do not fit
  * are left off from the end; DIR is quoted as in listings (so the line is
  * one line of printable text) and shortened from the left, with "...", to
@@ -107,9 +109,6 @@ size_t progress_shorten(struct qbuf *out, const char *name, size_t len,
 /* Display width in the current locale of S[0..LEN); bytes that form no
  * character and non-printable characters count one column each. */
 size_t progress_columns(const char *s, size_t len);
-
-/* Bytes in binary units: "0 B", "1023 B", "1.5 KiB", "12.0 MiB" ... "EiB". */
-void progress_bytes(char *buf, size_t size, uint64_t bytes);
 
 /* Seconds as "M:SS" below an hour, else "H:MM:SS"; ">99:59:59" beyond 100
  * hours; negative or not a number as "0:00". */

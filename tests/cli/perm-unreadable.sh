@@ -21,10 +21,10 @@
 stats_kept()
 {
 	if [ "$1" = 0 ]; then
-		grep -aEq '^(removed|planned) [0-9]+ files, .* entries/s\)$' "$T/.err" ||
+		grep -aEq '^(removed|planned) [0-9]+ files?, .* entries/s\)$' "$T/.err" ||
 			{ _swrmtree_show; fail "$CASE: no --stats line without a kept count"; }
 	else
-		grep -aEq "^(removed|planned) [0-9]+ files, .*; $1 entries could not be removed\$" \
+		grep -aEq "^(removed|planned) [0-9]+ files?, .*; $1 entries could not be removed\$" \
 			"$T/.err" || { _swrmtree_show; fail "$CASE: --stats does not say $1 entries stayed"; }
 	fi
 }

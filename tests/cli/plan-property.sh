@@ -257,7 +257,8 @@ def run(args):
     return subprocess.run(cmd, capture_output=True, env=ENV, cwd=W)
 
 
-SUMMARY = re.compile(rb"^would remove (\d+) files, (\d+) directories, (\d+) bytes$")
+SUMMARY = re.compile(rb"^would remove (\d+) files?, (\d+) director(?:y|ies), (\d+) bytes?"
+                     rb"(?: \(\d+(?:\.\d)? [KMGTPE]iB\))?$")
 
 
 def one_round(i, flags_ok, mount_ok):

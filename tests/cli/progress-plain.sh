@@ -33,6 +33,13 @@ else
 	ndirs=300
 	nfiles=1000
 fi
+# The 10 bytes of data in each directory, as the summaries give them: with
+# their size in binary units from 1 KiB on.
+case $ndirs in
+15) tree_bytes="150 bytes" ;;
+300) tree_bytes="3000 bytes (2.9 KiB)" ;;
+*) fail "no summary bytes for $ndirs directories" ;;
+esac
 
 # mktree_wide DIR: NDIRS directories of NFILES files (a few with data),
 # and an empty directory mnt in d3 for a mount point.
@@ -99,7 +106,7 @@ expect_rc 1
 expect_plain "--progress"
 expect_err "sw-rmtree: skipping 'tree/d3/mnt': $msg"
 line_re='^[0-9]+ entries, [0-9]+(\.[0-9])? (B|KiB|MiB|GiB), [0-9]+/s, [0-9]+:[0-9][0-9], in tree(/d[0-9]+)?$'
-stats_re="^removed $((ndirs * (nfiles + 1))) files, $((ndirs - 1)) directories, $((ndirs * 10)) bytes in [0-9.]+ s \\([0-9]+ entries/s\\); 3 entries could not be removed\$"
+stats_re="^removed $((ndirs * (nfiles + 1))) files, $((ndirs - 1)) directories, $(printf '%s' "$tree_bytes" | sed 's/[().]/\\&/g') in [0-9.]+ s \\([0-9]+ entries/s\\); 3 entries could not be removed\$"
 tail -n 1 "$T/.err" | grep -qE -e "$stats_re" ||
 	{ _swrmtree_show; fail "the --stats line does not come last"; }
 nlines=$(sed '$d' "$T/.err" | grep -vE -e "$line_re" |

@@ -45,6 +45,13 @@ else
 	ndirs=300
 	nfiles=1000
 fi
+# The 10 bytes of data in each directory, as the summaries give them: with
+# their size in binary units from 1 KiB on.
+case $ndirs in
+15) tree_bytes="150 bytes" ;;
+300) tree_bytes="3000 bytes (2.9 KiB)" ;;
+*) fail "no summary bytes for $ndirs directories" ;;
+esac
 HOSTNS=$(readlink /proc/self/ns/mnt) || fail "cannot read /proc/self/ns/mnt"
 MOUNT=0
 export HOSTNS SWRMTREE_TEST_TIMEOUT
@@ -259,7 +266,7 @@ wait_done B answer_hook
 plan_re="^[0-9]{1,3}% [0-9]+/$total entries, [0-9]+/s, [0-9]+:[0-9][0-9], ETA ([0-9]+:)?[0-9]+:[0-9][0-9](, in tree(/d[0-9]+)?)?\$"
 seen B "$plan_re" || { show "$T/caps.B"; fail "run B: no line with a percentage and an ETA"; }
 expect_final B "before-B" \
-	"would remove $files files, $dirs directories, $((ndirs * 10)) bytes" \
+	"would remove $files files, $dirs directories, $tree_bytes" \
 	"sw-rmtree: remove these entries? [y/N] y" "after-B rc=0"
 assert_gone tree
 
@@ -276,7 +283,7 @@ if awk '/^@@ / { t = $2 + 0; next } t < 1000 && / entries, / { bad = 1 }
 	fail "run C: auto progress showed within the first second"
 fi
 expect_final C "before-C" \
-	"removed $files files, $dirs directories, $((ndirs * 10)) bytes in T s (R entries/s)" \
+	"removed $files files, $dirs directories, $tree_bytes in T s (R entries/s)" \
 	"after-C rc=0"
 assert_gone tree
 

@@ -8,6 +8,9 @@
 # PATH, bytes are the sizes of regular files.  With --json (and -v or -n)
 # the numbers go into the JSON summary object instead (plus "kept" and
 # "seconds"), and stderr stays empty.  Without --stats: no such line.
+# Nouns are singular where the number is 1 ("1 file", "1 directory",
+# "1 byte", "1 entry could not be removed"); from 1 KiB on, the bytes are
+# followed by their size in binary units, "70005 bytes (68 KiB)".
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
@@ -41,7 +44,7 @@ mkd
 run --stats d
 expect_rc 0
 expect_out
-expect_err_re "^removed 5 files, 2 directories, 70005 bytes in $num\$"
+expect_err_re "^removed 5 files, 2 directories, 70005 bytes \\(68 KiB\\) in $num\$"
 assert_gone d
 
 # Without --stats: silence.
@@ -56,7 +59,39 @@ mkd
 printf 'xyz' >single || fail "write"
 run --stats d single
 expect_rc 0
-expect_err_re "^removed 6 files, 2 directories, 70008 bytes in $num\$"
+expect_err_re "^removed 6 files, 2 directories, 70008 bytes \\(68 KiB\\) in $num\$"
+
+# Singular for 1 only; sizes in binary units, up to GiB (sparse files).
+for n in 0 1 2; do
+	mkdir "p$n" || fail "mkdir"
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		i=$((i + 1))
+		printf x >"p$n/f$i" || fail "write"
+	done
+done
+mkdir p1/sub || fail "mkdir"
+run --stats p0
+expect_err_re "^removed 0 files, 1 directory, 0 bytes in $num\$"
+run --stats p1/f1
+expect_err_re "^removed 1 file, 0 directories, 1 byte in $num\$"
+run --stats p1
+expect_err_re "^removed 0 files, 2 directories, 0 bytes in $num\$"
+run --stats p2
+expect_err_re "^removed 2 files, 1 directory, 2 bytes in $num\$"
+truncate -s 1023 k || fail "truncate"
+run --stats k
+expect_err_re "^removed 1 file, 0 directories, 1023 bytes in $num\$"
+truncate -s 1024 k || fail "truncate"
+run --stats k
+expect_err_re "^removed 1 file, 0 directories, 1024 bytes \\(1\\.0 KiB\\) in $num\$"
+mkdir g || fail "mkdir"
+truncate -s 128974848 g/m || fail "truncate"
+truncate -s 1501560832 g/g || fail "truncate"
+run --stats g/m
+expect_err_re "^removed 1 file, 0 directories, 128974848 bytes \\(123 MiB\\) in $num\$"
+run --stats g
+expect_err_re "^removed 1 file, 1 directory, 1501560832 bytes \\(1\\.4 GiB\\) in $num\$"
 
 # -v: the listing on stdout, the line on stderr.
 mkd
@@ -64,13 +99,13 @@ run -v --stats d
 expect_rc 0
 [ "$(awk 'END { print NR }' "$T/.out")" = 7 ] || { _swrmtree_show; fail "-v: 7 lines expected"; }
 grep -q 'removed' "$T/.out" && fail "the --stats line went to stdout"
-expect_err_re "^removed 5 files, 2 directories, 70005 bytes in $num\$"
+expect_err_re "^removed 5 files, 2 directories, 70005 bytes \\(68 KiB\\) in $num\$"
 
 # --contents keeps PATH: one directory less.
 mkd
 run --stats --contents d
 expect_rc 0
-expect_err_re "^removed 5 files, 1 directories, 70005 bytes in $num\$"
+expect_err_re "^removed 5 files, 1 directory, 70005 bytes \\(68 KiB\\) in $num\$"
 assert_exists d
 
 # --json -v --stats: the summary object carries the numbers, stderr is empty.
@@ -95,9 +130,9 @@ tail -n 1 "$T/.out" | grep -qxF '{"summary": {"files": 5, "directories": 2, "byt
 mkd
 run -n --stats d
 expect_rc 0
-expect_err "would remove 5 files, 2 directories, 70005 bytes"
+expect_err "would remove 5 files, 2 directories, 70005 bytes (68 KiB)"
 expect_err_count 2
-grep -qE "^planned 5 files, 2 directories, 70005 bytes in $num\$" "$T/.err" ||
+grep -qE "^planned 5 files, 2 directories, 70005 bytes \\(68 KiB\\) in $num\$" "$T/.err" ||
 	{ _swrmtree_show; fail "-n --stats: no planned line"; }
 assert_exists d/sub/c
 
@@ -115,4 +150,13 @@ expect_err "sw-rmtree: cannot remove 'd/sub': Permission denied"
 expect_err_count 2
 grep -qE "^removed 3 files, 0 directories, 5 bytes in $num; 4 entries could not be removed\$" "$T/.err" ||
 	{ _swrmtree_show; fail "no --stats line with the entries that stayed"; }
+assert_exists d/sub/c
+
+# One entry stays: a file in a directory uid 65534 cannot write to.
+run_as_nobody --stats d/sub/c
+expect_rc 1
+expect_err "sw-rmtree: cannot remove 'd/sub/c': Permission denied"
+expect_err_count 2
+grep -qE "^removed 0 files, 0 directories, 0 bytes in $num; 1 entry could not be removed\$" "$T/.err" ||
+	{ _swrmtree_show; fail "no --stats line with the one entry that stayed"; }
 assert_exists d/sub/c
