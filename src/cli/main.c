@@ -161,7 +161,13 @@ static int parse_one(struct cli *c, int opt)
 	case OPT_NO_PRESERVE_ROOT:
 		c->opts.flags |= SWRMTREE_NO_PRESERVE_ROOT;
 		break;
-	case OPT_PROTECT: add_protect(c, optarg); break;
+	case OPT_PROTECT:
+		/* An empty PATH protects nothing: a mistake, not a no-op. */
+		if (!*optarg)
+			return usage_error("--protect needs a non-empty PATH",
+					   NULL);
+		add_protect(c, optarg);
+		break;
 	case 'j':
 		if (!parse_jobs(optarg, &c->opts.jobs))
 			return usage_error("invalid number of jobs (1 to 1024):",
@@ -211,8 +217,10 @@ static int parse(struct cli *c, int argc, char **argv)
 			return r;
 	}
 	listing = (c->opts.flags & SWRMTREE_DRY_RUN) || (c->flags & CLI_VERBOSE);
-	if ((c->flags & (CLI_NULL | CLI_JSON)) && !listing)
-		return usage_error("-0 and --json need -n or -v", NULL);
+	if ((c->flags & CLI_NULL) && !listing)
+		return usage_error("-0 needs -n or -v", NULL);
+	if ((c->flags & CLI_JSON) && !listing)
+		return usage_error("--json needs -n or -v", NULL);
 	if ((c->flags & CLI_NULL) && (c->flags & CLI_JSON))
 		return usage_error("-0 and --json cannot be combined", NULL);
 	if (optind >= argc && (c->opts.flags & SWRMTREE_FORCE))

@@ -299,4 +299,13 @@ for args in "--json" "-0 --json -n" "--json -n -0" "-v -0 --json" "-I --json"; d
 	expect_out
 	assert_exists u/sub
 done
+# --json alone names itself only, not -0.
+for args in "--json" "-I --json" "--json --stats"; do
+	# shellcheck disable=SC2086  # one word per option
+	run $args u
+	expect_rc 2
+	expect_err "sw-rmtree: --json needs -n or -v"
+	expect_err "Try 'sw-rmtree --help' for more information."
+	expect_err_count 2
+done
 exit 0

@@ -27,13 +27,35 @@ assert_gone other
 mkdir keep || fail "mkdir"
 : >keep/f || fail "touch"
 for args in "--no-such-option" "-j 0" "-j 1025" "--jobs=0" "--jobs=1025" \
-	"-j x" "-0" "--null" "--json" "-0 --json"; do
+	"-j x" "-0" "--null" "--json" "-0 --json" "--protect=" "--protect= -n"; do
 	# shellcheck disable=SC2086  # the words are separate arguments
 	run $args keep
 	[ "$rc" = 2 ] || { _swrmtree_show; fail "'$args keep': exit status $rc, expected 2"; }
 	[ -s "$T/.err" ] || fail "'$args keep': a usage error must say something on stderr"
 	assert_exists keep/f
 done
+
+# Each usage error says what is wrong, then where to look.
+# usage_says MESSAGE ARG...: ARG... exits 2 with exactly these two lines.
+usage_says()
+{
+	_msg=$1
+	shift
+	run "$@"
+	expect_rc 2
+	expect_err "sw-rmtree: $_msg"
+	expect_err "Try 'sw-rmtree --help' for more information."
+	expect_err_count 2
+	assert_exists keep/f
+}
+usage_says "-0 needs -n or -v" -0 keep
+usage_says "--json needs -n or -v" --json keep
+usage_says "--json needs -n or -v" --stats --json keep
+# An empty --protect (the value forgotten, or an unset variable) protects
+# nothing: a usage error, not a silent no-op.
+usage_says "--protect needs a non-empty PATH" --protect= keep
+usage_says "--protect needs a non-empty PATH" --protect "" keep
+usage_says "--protect needs a non-empty PATH" -n --protect="$T/keep" --protect= keep
 
 # 2: no PATH at all.
 run
