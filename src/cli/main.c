@@ -80,32 +80,46 @@ struct cli {
 	struct output out;
 };
 
+/*
+ * Where bugs go: configure's AC_INIT bug-report field, passed by
+ * Makefile.am (the CLI does not see config.h, CONVENTIONS: layers); empty
+ * when the package names none, and then --help does not mention it.
+ */
+#ifndef CLI_BUGREPORT
+#define CLI_BUGREPORT ""
+#endif
+
+/* Every description starts in column 27, after the longest option. */
 static void usage(FILE *f)
 {
 	fputs("Usage: sw-rmtree [OPTION]... PATH...\n"
 	      "Remove each PATH with everything beneath it, safely.\n\n"
-	      "  -n, --dry-run         list what would be removed and predict failures;\n"
-	      "                        change nothing\n"
-	      "  -f, --force           a missing PATH is not an error; never prompt\n"
-	      "  -I, --confirm         plan first, show the summary, ask once on the\n"
-	      "                        terminal\n"
-	      "  -v, --verbose         print each path as it is removed\n"
-	      "  -0, --null            with -n/-v: end paths with NUL, do not quote them\n"
-	      "      --json            with -n/-v: one JSON object per entry and a summary\n"
-	      "      --contents        remove what is inside each PATH, keep PATH itself\n"
-	      "      --chmod           add u+rwx to own directories that block removal\n"
-	      "      --cross-mounts    enter mount points (skipped by default)\n"
-	      "      --protect=PATH    refuse PATH and its ancestors (repeatable)\n"
+	      "  -n, --dry-run           list what would be removed and predict\n"
+	      "                          failures; change nothing\n"
+	      "  -f, --force             a missing PATH is not an error; never prompt\n"
+	      "  -I, --confirm           plan first, show the summary, ask once on the\n"
+	      "                          terminal\n"
+	      "  -v, --verbose           print each path as it is removed\n"
+	      "  -0, --null              with -n/-v: end paths with NUL, do not quote\n"
+	      "                          them\n"
+	      "      --json              with -n/-v: JSON Lines, one object per entry,\n"
+	      "                          then a summary object\n"
+	      "      --contents          remove what is inside each PATH, keep PATH\n"
+	      "      --chmod             add u+rwx to own directories that block removal\n"
+	      "      --cross-mounts      enter mount points (skipped by default)\n"
+	      "      --protect=PATH      refuse PATH and its ancestors (repeatable)\n"
 	      "      --no-preserve-root  allow '/' itself as a PATH\n"
-	      "  -j, --jobs=N          removal threads, 1 to 1024 (-j1: sequential)\n"
-	      "      --progress        show live progress on stderr\n"
-	      "      --no-progress     never show progress\n"
-	      "      --stats           print a summary line after the run\n"
-	      "  -h, --help            show this help and exit\n"
-	      "      --version         show the version and exit\n\n"
+	      "  -j, --jobs=N            removal threads, 1 to 1024 (-j1: sequential)\n"
+	      "      --progress          show live progress on stderr\n"
+	      "      --no-progress       never show progress\n"
+	      "      --stats             print a summary line after the run\n"
+	      "  -h, --help              show this help and exit\n"
+	      "      --version           show the version and exit\n\n"
 	      "Exit status: 0 every PATH is gone; 1 some entries stayed (or, with -n,\n"
-	      "a failure is predicted); 2 usage error or a guard refused a PATH.\n"
-	      "See sw-rmtree(1).\n", f);
+	      "a failure is predicted); 2 usage error or a guard refused a PATH.\n\n"
+	      "Full documentation: man sw-rmtree\n", f);
+	if (CLI_BUGREPORT[0])
+		fputs("Report bugs to: " CLI_BUGREPORT "\n", f);
 }
 
 static int usage_error(const char *msg, const char *arg)

@@ -1,7 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# --help: exit 0, usage on stdout naming every option of the contract;
+# --help: exit 0, usage on stdout naming every option of the contract,
+# every description starting in one column, lines under 80 columns; it
+# ends with where the full documentation is and, when configure was given
+# a bug-report address (AC_INIT), where to report bugs;
 # --version: exit 0, first line "sw-rmtree VERSION" (the configured one),
 # then the copyright, license and authors lines of the GNU layout.
 # shellcheck source=tests/cli/lib.sh
@@ -22,6 +25,53 @@ for h in --help -h; do
 	done
 	grep -q '^Usage: sw-rmtree ' "$T/.out" || fail "$h: no 'Usage: sw-rmtree' line"
 done
+
+# The option lines ("  -n, --dry-run   text", "      --json   text") and
+# their continuation lines (only spaces before the text): the text starts
+# in the same column on every one of them, after at least two spaces.
+cols=$(awk '
+	length($0) > 79 { print "long:" NR }
+	/^  (-[^ -], |    )--?[^ ]/ {
+		if (!match($0, /^ +-[^ ]+( -[^ ]+)* +/) || RLENGTH == length($0) ||
+		    substr($0, RLENGTH - 1, 2) != "  ")
+			print "bad:" NR
+		else
+			print RLENGTH + 1
+		next
+	}
+	/^        +[^ ]/ { match($0, /^ +/); print RLENGTH + 1 }
+' "$T/.out" | sort -u)
+case $cols in
+*:*) fail "--help: misshapen lines (line numbers): $(echo $cols)" ;;
+[0-9]*[!0-9]*) fail "--help: descriptions start in several columns: $(echo $cols)" ;;
+'') fail "--help: no option lines" ;;
+esac
+# One line for each of the 17 options (short and long spellings together).
+[ "$(grep -c '^  -\|^      --' "$T/.out")" = 17 ] ||
+	fail "--help: not 17 option lines"
+
+# The end: the manual, then (if there is one) the bug-report address.
+bugs=
+have_config=
+if [ -n "${SWRMTREE_BUILDDIR:-}" ] && [ -f "$SWRMTREE_BUILDDIR/config.h" ]; then
+	have_config=1
+	bugs=$(sed -n 's/^#define PACKAGE_BUGREPORT "\(.*\)"$/\1/p' \
+		"$SWRMTREE_BUILDDIR/config.h")
+fi
+doc="Full documentation: man sw-rmtree"
+if [ -n "$bugs" ]; then
+	[ "$(tail -n 1 "$T/.out")" = "Report bugs to: $bugs" ] ||
+		fail "--help: the last line is not 'Report bugs to: $bugs'"
+	[ "$(tail -n 2 "$T/.out" | head -n 1)" = "$doc" ] ||
+		fail "--help: no '$doc' before the bug-report line"
+elif [ -n "$have_config" ]; then
+	[ "$(tail -n 1 "$T/.out")" = "$doc" ] ||
+		fail "--help: the last line is not '$doc'"
+	grep -q '^Report bugs' "$T/.out" &&
+		fail "--help: a bug-report line without an address configured"
+else
+	grep -qxF "$doc" "$T/.out" || fail "--help: no '$doc' line"
+fi
 
 run --version
 expect_rc 0
