@@ -134,6 +134,20 @@ static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
 		qbuf_adds(b, "protected path ");
 		add_origin(b, e);
 		return;
+	case SWRMTREE_E_ALL_ENTRIES:
+		if (!e->protected_path) {
+			qbuf_adds(b, "it is the root directory (use --no-preserve-root to override)");
+			return;
+		}
+		if (strcmp(e->protected_path, e->path) == 0) {
+			qbuf_adds(b, "it is a protected directory ");
+		} else {
+			qbuf_adds(b, "it is protected path ");
+			add_quoted(b, e->protected_path);
+			qbuf_addc(b, ' ');
+		}
+		add_origin(b, e);
+		return;
 	case SWRMTREE_E_CONTAINS_PROTECTED:
 	case SWRMTREE_E_UNKNOWN_MOUNTS:
 		qbuf_adds(b, e->error == SWRMTREE_E_UNKNOWN_MOUNTS ?
@@ -183,7 +197,9 @@ void output_error(struct output *out, const struct swrmtree_error *e)
 	if (e->op == SWRMTREE_OP_CONFIG) {
 		add_config_error(&q, e);
 	} else {
-		qbuf_adds(&q, e->op == SWRMTREE_OP_GUARD ? "refusing to remove " :
+		qbuf_adds(&q, e->op == SWRMTREE_OP_GUARD && e->error == SWRMTREE_E_ALL_ENTRIES ?
+			  "refusing to remove every entry of " :
+			  e->op == SWRMTREE_OP_GUARD ? "refusing to remove " :
 			  e->op == SWRMTREE_OP_SKIP ? "skipping " : "cannot remove ");
 		add_quoted(&q, e->path);
 		qbuf_adds(&q, ": ");

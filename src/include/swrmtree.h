@@ -88,6 +88,7 @@ enum swrmtree_error_code {
 	SWRMTREE_E_NO_HOME,        /* "~" in a protected-paths file, and no home is known */
 	SWRMTREE_E_SWAPPED,        /* PATH changed between the guards' check and its removal */
 	SWRMTREE_E_UNKNOWN_MOUNTS, /* cannot tell whether PATH holds a protected path through a mount */
+	SWRMTREE_E_ALL_ENTRIES,    /* the PATHs are every entry of a protected directory (or of the root) */
 	SWRMTREE_E_LAST,
 };
 

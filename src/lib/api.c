@@ -167,38 +167,57 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 		     const char *const *paths, size_t npaths,
 		     struct guard_target *t)
 {
-	struct guard_verdict v;
+	struct guard_verdict *v = calloc(npaths ? npaths : 1, sizeof(*v)), all;
+	int *res = calloc(npaths ? npaths : 1, sizeof(*res));
 	struct pool_fds fds;
 	bool refused = false;
 	unsigned int held = 0;
 	size_t i;
-	int r;
+	int r = -ENOMEM;
 
+	if (!v || !res)
+		goto out;
 	pool_plan(1, &fds);
 	for (i = 0; i < npaths; i++) {
-		r = guard_resolve(g, dirfd, paths[i], i ? &t[i - 1] : NULL,
-				  &t[i], &v);
-		if (r == -ENOMEM)
-			return r;
-		if (r == 0 && v.code == 0) {
-			/* A descriptor taken over from the previous PATH is not new. */
-			if (t[i].dirfd >= 0 && !(i && t[i - 1].shared) &&
-			    held++ >= fds.held)
-				guard_target_release(&t[i]);
-			continue;
-		}
-		/* A PATH whose guards cannot be checked is refused too. */
-		refused = true;
-		if (r < 0)
-			r = report_error(&run->rep, paths[i], SWRMTREE_OP_LOOKUP,
-					 -r, 0, NULL);
-		else
-			r = report_prot(run, paths[i], SWRMTREE_OP_GUARD,
-					v.code, v.prot);
-		if (r == SWRMTREE_STOP)
-			break;
+		res[i] = guard_resolve(g, dirfd, paths[i], i ? &t[i - 1] : NULL,
+				       &t[i], &v[i]);
+		if (res[i] == -ENOMEM)
+			goto out;
+		/* A descriptor taken over from the previous PATH is not new. */
+		if (t[i].dirfd >= 0 && !(i && t[i - 1].shared) &&
+		    (res[i] < 0 || v[i].code || held++ >= fds.held))
+			guard_target_release(&t[i]);
+		refused |= res[i] < 0 || v[i].code;
 	}
-	return refused ? -SWRMTREE_E_REFUSED : 0;
+	/* A glob of a protected directory: one message, not one per PATH. */
+	r = guard_all_entries(g, dirfd, t, npaths, &i, &all);
+	if (r < 0)
+		goto out;
+	if (r > 0) {
+		/* The parent's spelling, as guard_resolve() split it off. */
+		const char *sp = t[i].buf && t[i].buf[0] ? t[i].buf : ".";
+		char *dir = strndup(sp, util_strip_slashes(sp, strlen(sp)));
+
+		(void)report_prot(run, dir ? dir : sp, SWRMTREE_OP_GUARD,
+				  all.code, all.prot);
+		free(dir);
+		r = -SWRMTREE_E_REFUSED;
+		goto out;
+	}
+	for (i = 0; i < npaths && r != SWRMTREE_STOP; i++) {
+		/* A PATH whose guards cannot be checked is refused too. */
+		if (res[i] < 0)
+			r = report_error(&run->rep, paths[i], SWRMTREE_OP_LOOKUP,
+					 -res[i], 0, NULL);
+		else if (v[i].code)
+			r = report_prot(run, paths[i], SWRMTREE_OP_GUARD,
+					v[i].code, v[i].prot);
+	}
+	r = refused ? -SWRMTREE_E_REFUSED : 0;
+out:
+	free(v);
+	free(res);
+	return r;
 }
 
 /*
@@ -473,6 +492,8 @@ static const char *const own_errors[] = {
 		"changed after the guards checked it; left alone",
 	[SWRMTREE_E_UNKNOWN_MOUNTS - SWRMTREE_E_BASE] =
 		"cannot tell whether it contains a protected path through another mount",
+	[SWRMTREE_E_ALL_ENTRIES - SWRMTREE_E_BASE] =
+		"the PATHs are every entry of a protected directory",
 };
 
 /* Describe CODE.  See swrmtree.h. */

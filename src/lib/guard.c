@@ -32,6 +32,7 @@
 #include "config.h"
 #endif
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -291,6 +292,159 @@ void guard_target_free(struct guard_target *t)
 	t->buf = NULL;
 }
 
+
+/* ---- every entry of a protected directory ------------------------------ */
+
+/* A target, by its parent's identity. */
+struct by_parent {
+	dev_t dev;
+	ino_t ino;
+	size_t index;
+};
+
+static int cmp_parent(const void *a, const void *b)
+{
+	const struct by_parent *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Open T's parent for reading, checking that it is still what was judged. */
+static int open_parent_dir(const struct guard_target *t, int dirfd)
+{
+	struct util_info now;
+	int fd, r;
+
+	if (t->dirfd >= 0)
+		fd = util_openat(t->dirfd, ".", O_RDONLY | O_DIRECTORY);
+	else
+		fd = util_openat(dirfd, t->buf[0] ? t->buf : ".", O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	r = util_info_at(fd, "", AT_EMPTY_PATH, &now);
+	if (r == 0 && !util_info_same(&now, &t->parent))
+		r = -SWRMTREE_E_SWAPPED;
+	if (r < 0) {
+		util_close(fd);
+		return r;
+	}
+	return fd;
+}
+
+/*
+ * Do the sorted NAMES[0..N) cover every entry of the directory FD, or
+ * every entry not starting with a dot?  Takes FD over.  0 or 1; -ENOMEM.
+ */
+static int covers(int fd, const char *const *names, size_t n)
+{
+	size_t all = 0, hit = 0, plain = 0, plain_hit = 0;
+	struct dirent *d;
+	DIR *dir = fdopendir(fd);
+	bool in;
+
+	if (!dir) {
+		util_close(fd);
+		return errno == ENOMEM ? -ENOMEM : 0;
+	}
+	while ((d = readdir(dir))) {
+		if (util_is_dot_or_dotdot(d->d_name, strlen(d->d_name)))
+			continue;
+		in = bsearch(&(const char *){ d->d_name }, names, n,
+			     sizeof(*names), cmp_name) != NULL;
+		all++;
+		hit += in;
+		if (d->d_name[0] != '.') {
+			plain++;
+			plain_hit += in;
+		}
+	}
+	(void)closedir(dir);
+	return (all > 0 && hit == all) || (plain > 0 && plain_hit == plain);
+}
+
+/* Is the directory of T protected itself, or the root?  Fills *RET. */
+static bool protected_dir(const struct guard_ctx *g, const struct guard_target *t,
+			  struct guard_verdict *ret)
+{
+	bool ancestor;
+
+	ret->code = SWRMTREE_E_ALL_ENTRIES;
+	ret->prot = NULL;
+	if (util_id_eq(&t->parent.id, protect_root(g->set)))
+		return !(g->flags & SWRMTREE_NO_PRESERVE_ROOT);
+	ret->prot = protect_find(g->set, &t->parent.id, &ancestor);
+	return ret->prot && !ancestor;
+}
+
+/* The group BY[0..N) of one parent: see guard_all_entries(). */
+static int check_group(const struct guard_ctx *g, int dirfd,
+		       const struct guard_target *t, const struct by_parent *by,
+		       size_t n, struct guard_verdict *ret_v)
+{
+	const char **names;
+	size_t i;
+	int fd, r;
+
+	if (!protected_dir(g, &t[by[0].index], ret_v))
+		return 0;
+	names = malloc(n * sizeof(*names));
+	if (!names)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		names[i] = t[by[i].index].name;
+	qsort(names, n, sizeof(*names), cmp_name);
+	fd = open_parent_dir(&t[by[0].index], dirfd);
+	r = fd == -ENOMEM ? -ENOMEM : fd < 0 ? 0 : covers(fd, names, n);
+	free(names);
+	return r;
+}
+
+int guard_all_entries(const struct guard_ctx *g, int dirfd,
+		      const struct guard_target *t, size_t n, size_t *ret_index,
+		      struct guard_verdict *ret_v)
+{
+	struct by_parent *by;
+	size_t i, j, m = 0;
+	int r = 0;
+
+	memset(ret_v, 0, sizeof(*ret_v));
+	if (n < 2)
+		return 0;
+	by = malloc(n * sizeof(*by));
+	if (!by)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (!t[i].buf || t[i].error || t[i].whole_root)
+			continue;       /* not looked up, or not there */
+		by[m].dev = t[i].parent.id.dev;
+		by[m].ino = t[i].parent.id.ino;
+		by[m++].index = i;
+	}
+	if (m > 1)
+		qsort(by, m, sizeof(*by), cmp_parent);
+	for (i = 0; i < m && r == 0; i = j) {
+		for (j = i + 1; j < m && by[j].dev == by[i].dev && by[j].ino == by[i].ino; j++)
+			;
+		if (j - i < 2)
+			continue;
+		r = check_group(g, dirfd, t, by + i, j - i, ret_v);
+		if (r > 0)
+			*ret_index = by[i].index;
+	}
+	free(by);
+	if (r <= 0)
+		memset(ret_v, 0, sizeof(*ret_v));
+	return r;
+}
 int guard_check(const struct guard_ctx *g, int dirfd, const char *path,
 		struct guard_verdict *ret)
 {

@@ -95,6 +95,23 @@ int guard_target_reopen(struct guard_target *t, int dirfd);
 void guard_target_free(struct guard_target *t);
 
 /*
+ * The shell's spelling of emptying a protected directory: a glob of all
+ * its entries, as in "rm -rf ~/STAR" or "$EMPTY/STAR" (STAR the "*" of the
+ * shell).  Among the N targets T (resolved by guard_resolve() from
+ * DIRFD), find two or more that are entries of one directory that is
+ * protected itself (or the root, unless --no-preserve-root) and together
+ * are every entry of it, or every entry whose name does not start with a
+ * dot.  The directory is compared by identity; its entries by name, read
+ * from the directory itself.  Returns 1 and sets *RET_INDEX (a target in
+ * that directory: its parent is the one), *RET_V (SWRMTREE_E_ALL_ENTRIES
+ * and the protected path, NULL for the root); 0 when there is none (or
+ * the directory cannot be read); or -ENOMEM.
+ */
+int guard_all_entries(const struct guard_ctx *g, int dirfd,
+		      const struct guard_target *t, size_t n, size_t *ret_index,
+		      struct guard_verdict *ret_v);
+
+/*
  * guard_resolve() and guard_target_free() in one: check PATH only.
  * Returns what guard_resolve() returns.
  */
