@@ -262,13 +262,20 @@ void guard_target_release(struct guard_target *t)
 	t->shared = false;
 }
 
-int guard_target_reopen(struct guard_target *t, int dirfd)
+/*
+ * Open T's parent with FLAGS: through T's descriptor when it is held, else
+ * by its spelling from DIRFD; it must be the directory the guards saw.
+ * Returns the descriptor or -errno (-SWRMTREE_E_SWAPPED when it is not).
+ */
+static int open_parent_again(const struct guard_target *t, int dirfd, int flags)
 {
 	struct util_info now;
 	int fd, r;
 
-	/* split() left the parent's spelling, "" for none, at the start. */
-	fd = util_openat(dirfd, t->buf[0] ? t->buf : ".", O_PATH | O_DIRECTORY);
+	if (t->dirfd >= 0)
+		fd = util_openat(t->dirfd, ".", flags);
+	else    /* split() left the parent's spelling, "" for none, at the start. */
+		fd = util_openat(dirfd, t->buf[0] ? t->buf : ".", flags);
 	if (fd < 0)
 		return fd;
 	r = util_info_at(fd, "", AT_EMPTY_PATH, &now);
@@ -278,6 +285,17 @@ int guard_target_reopen(struct guard_target *t, int dirfd)
 		util_close(fd);
 		return r;
 	}
+	return fd;
+}
+
+int guard_target_reopen(struct guard_target *t, int dirfd)
+{
+	int fd;
+
+	t->dirfd = -1;
+	fd = open_parent_again(t, dirfd, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
 	t->dirfd = fd;
 	t->shared = false;
 	return 0;
@@ -316,28 +334,6 @@ static int cmp_parent(const void *a, const void *b)
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Open T's parent for reading, checking that it is still what was judged. */
-static int open_parent_dir(const struct guard_target *t, int dirfd)
-{
-	struct util_info now;
-	int fd, r;
-
-	if (t->dirfd >= 0)
-		fd = util_openat(t->dirfd, ".", O_RDONLY | O_DIRECTORY);
-	else
-		fd = util_openat(dirfd, t->buf[0] ? t->buf : ".", O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return fd;
-	r = util_info_at(fd, "", AT_EMPTY_PATH, &now);
-	if (r == 0 && !util_info_same(&now, &t->parent))
-		r = -SWRMTREE_E_SWAPPED;
-	if (r < 0) {
-		util_close(fd);
-		return r;
-	}
-	return fd;
 }
 
 /*
@@ -402,7 +398,7 @@ static int check_group(const struct guard_ctx *g, int dirfd,
 	for (i = 0; i < n; i++)
 		names[i] = t[by[i].index].name;
 	qsort(names, n, sizeof(*names), cmp_name);
-	fd = open_parent_dir(&t[by[0].index], dirfd);
+	fd = open_parent_again(&t[by[0].index], dirfd, O_RDONLY | O_DIRECTORY);
 	r = fd == -ENOMEM ? -ENOMEM : fd < 0 ? 0 : covers(fd, names, n);
 	free(names);
 	return r;
