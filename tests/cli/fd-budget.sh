@@ -236,9 +236,10 @@ for shape in branch chain; do
 			fi
 			peak=$(awk '$1 == "fds_peak" { print $2 }' "$T/rep" 2>/dev/null)
 			threads=$(awk '$1 == "threads" { print $2 }' "$T/rep" 2>/dev/null)
+			opens=$(awk '$1 == "call" && $2 == "openat" { print $3 }' "$T/rep" 2>/dev/null)
 			start=$(awk '$1 == "fds_start" { $1 = ""; print }' "$T/rep" 2>/dev/null)
 			[ "$start" = " 0 1 2" ] || echo "note: $shape -j$j: descriptors at start:$start"
-			echo "run $shape $j $lim $rc $gone ${peak:-?} ${threads:-?}"
+			echo "run $shape $j $lim $rc $gone ${peak:-?} ${threads:-?} ${opens:-0}"
 		done
 	done
 done
@@ -303,6 +304,12 @@ bad=$(awk '$1 == "run" && ($5 != 0 || $6 != "yes" || $7 == "?" || $7 > $4 / 2) {
 	else if ($7 > $4 / 2) why = why " " $7 " descriptors (limit/2 = " $4 / 2 ")"
 	printf "  %s -j%s ulimit -n %s:%s\n", $2, $3, $4, why
 }' runs)
+# The peaks mean something only if the shim saw the opens: every directory
+# is opened at least once (a fortified build calls __openat_2, say).
+few=$(awk -v n="$ndirs" '$1 == "run" && $2 == "branch" && $5 == 0 && $9 < n {
+	printf "  -j%s ulimit -n %s: %s openat calls seen\n", $3, $4, $9 }' runs)
+[ -z "$few" ] || fail "the shim missed opens ($ndirs directories):
+$few"
 if [ -n "$bad" ]; then
 	printf '%s\n' "$bad" >&2
 	for f in err.*; do

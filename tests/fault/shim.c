@@ -35,7 +35,8 @@
  * whether it was injected ("fault NAME N E hit" or "... missed").
  *
  * The descriptor count starts from those open at start and follows every
- * call that creates or releases one: open, openat (and their 64 names),
+ * call that creates or releases one: open, openat (and their 64 names and
+ * the __open_2 family that _FORTIFY_SOURCE calls),
  * fcntl F_DUPFD and F_DUPFD_CLOEXEC, dup, dup2, dup3, fopen, opendir,
  * close, fclose and closedir.  A table of the descriptors it counted keeps
  * it from counting one twice, or uncounting one it never saw (libc's own
@@ -51,6 +52,9 @@
  * fstatat, fstat, unlinkat, close, lseek, fcntl, fchmod, faccessat.
  */
 #define _GNU_SOURCE 1
+/* The plain declarations of what we interpose, not the fortified inline
+ * wrappers (configure's hardening adds _FORTIFY_SOURCE to CFLAGS). */
+#undef _FORTIFY_SOURCE
 
 #include <dirent.h>
 #include <dlfcn.h>
@@ -445,6 +449,49 @@ int open64(const char *path, int flags, ...)
 	if (e)
 		return fail_int(e);
 	return opened(real_open(path, flags, mode));
+}
+
+/*
+ * With _FORTIFY_SOURCE, glibc's headers turn an open or openat whose flags
+ * are not a constant (util_openat's) into a call of these, which check that
+ * no mode is needed and open; they count as open and openat.
+ */
+int __openat_2(int dirfd, const char *path, int flags);
+int __openat64_2(int dirfd, const char *path, int flags);
+int __open_2(const char *path, int flags);
+int __open64_2(const char *path, int flags);
+
+static int openat_nomode(enum fn fn, int dirfd, const char *path, int flags)
+{
+	int e = fault(fn);
+
+	if (!e)
+		e = hide_fdinfo(path);
+	if (e)
+		return fail_int(e);
+	if (fn == FN_OPEN)
+		return opened(real_open(path, flags));
+	return opened(real_openat(dirfd, path, flags));
+}
+
+int __openat_2(int dirfd, const char *path, int flags)
+{
+	return openat_nomode(FN_OPENAT, dirfd, path, flags);
+}
+
+int __openat64_2(int dirfd, const char *path, int flags)
+{
+	return openat_nomode(FN_OPENAT, dirfd, path, flags);
+}
+
+int __open_2(const char *path, int flags)
+{
+	return openat_nomode(FN_OPEN, AT_FDCWD, path, flags);
+}
+
+int __open64_2(const char *path, int flags)
+{
+	return openat_nomode(FN_OPEN, AT_FDCWD, path, flags);
 }
 
 ssize_t getdents64(int fd, void *buf, size_t size)
