@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # libswrmtree as an installed library: `make install` into a staging
-# DESTDIR installs the library, the header, swrmtree.pc and the man pages;
+# DESTDIR installs the library, the header, swrmtree.pc, the man pages
+# (an alias page for every exported function, which man(1) finds) and the
+# example protected-paths file;
 # only swrmtree_* symbols are exported; a program built with nothing but
 # `pkg-config --cflags --libs swrmtree` removes a tree through the library
 # and gets exact statistics back.
@@ -26,7 +28,11 @@ pc=$(find "$stage" -name swrmtree.pc | head -n 1)
 hdr=$(find "$stage" -name swrmtree.h | head -n 1)
 [ -n "$hdr" ] || fail "swrmtree.h was not installed"
 find "$stage" -name 'sw-rmtree.1' | grep -q . || fail "sw-rmtree.1 was not installed"
-find "$stage" -name 'swrmtree.3' | grep -q . || fail "swrmtree.3 was not installed"
+man3=$(find "$stage" -name 'swrmtree.3' | head -n 1)
+[ -n "$man3" ] || fail "swrmtree.3 was not installed"
+man3=$(dirname "$man3")
+find "$stage" -path '*/doc/*' -name protected.example | grep -q . ||
+	fail "the example protected-paths file was not installed under docdir"
 find "$stage" -name 'sw-rmtree' -type f | grep -q . || fail "the program was not installed"
 so=$(find "$stage" -name 'libswrmtree.so.*.*' -type f | head -n 1)
 [ -n "$so" ] || fail "libswrmtree.so was not installed"
@@ -40,6 +46,27 @@ nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' |
 grep -v '^swrmtree_' "$T/syms" | grep -v '^LIBSWRMTREE' >"$T/bad" || true
 [ ! -s "$T/bad" ] || fail "symbols exported beyond swrmtree_*: $(tr '\n' ' ' <"$T/bad")"
 grep -qx swrmtree_removev "$T/syms" || fail "swrmtree_removev is not exported"
+
+# Every exported function has its manual page: an alias of swrmtree.3
+# (".so man3/swrmtree.3") that names it in NAME; man finds it by name.
+grep '^swrmtree_' "$T/syms" >"$T/funcs"
+[ "$(wc -l <"$T/funcs")" -ge 7 ] || fail "only $(wc -l <"$T/funcs") functions exported"
+sed -n '/^\.SH NAME/,/^\.SH/p' "$man3/swrmtree.3" | tr ',' '\n' | sed 's/ *\\-.*//; s/^ *//' >"$T/names"
+while read -r fn; do
+	[ -f "$man3/$fn.3" ] || fail "no manual page $fn(3) installed"
+	[ "$(head -n 1 "$man3/$fn.3")" = ".so man3/swrmtree.3" ] ||
+		fail "$fn.3 is not an alias of swrmtree.3: $(head -n 1 "$man3/$fn.3")"
+	grep -qx "$fn" "$T/names" || fail "swrmtree(3) does not name $fn in NAME"
+done <"$T/funcs"
+if command -v man >/dev/null 2>&1 && man -w man >/dev/null 2>&1; then
+	mandir=$(dirname "$man3")
+	MANPATH=$mandir MANWIDTH=80 man swrmtree_remove >"$T/man.out" 2>"$T/man.err" ||
+		fail "man swrmtree_remove failed: $(cat "$T/man.err")"
+	grep -q 'swrmtree_remove_at' "$T/man.out" ||
+		fail "man swrmtree_remove does not show swrmtree(3): $(head -n 5 "$T/man.out")"
+else
+	note "no man(1): the alias pages are not rendered"
+fi
 
 # A program that sees only what pkg-config says.
 cat >"$T/example.c" <<'EOC'
