@@ -10,8 +10,9 @@
 # The long options, with "=" where they take a value.
 _sw_rmtree_long='--dry-run --force --confirm --verbose --null --json
 	--contents --chmod --cross-mounts --protect= --no-preserve-root
-	--jobs= --progress --no-progress --stats --help --version'
-_sw_rmtree_short='-n -f -I -v -0 -j -h'
+	--jobs= --progress --no-progress --stats --recursive --one-file-system
+	--preserve-root --help --version'
+_sw_rmtree_short='-n -f -I -v -0 -j -r -h'
 
 # Job counts worth offering: powers of two and the online CPUs.
 _sw_rmtree_jobs()

@@ -48,6 +48,11 @@ enum {
 	OPT_NO_PROGRESS,
 	OPT_STATS,
 	OPT_VERSION,
+	OPT_RECURSIVE,          /* -r, -R, --recursive: what sw-rmtree always does */
+	OPT_ONE_FILE_SYSTEM,
+	OPT_PRESERVE_ROOT,
+	OPT_INTERACTIVE,
+	OPT_DIR,
 };
 
 static const struct option long_options[] = {
@@ -67,6 +72,12 @@ static const struct option long_options[] = {
 	{ "no-progress",      no_argument,       NULL, OPT_NO_PROGRESS },
 	{ "stats",            no_argument,       NULL, OPT_STATS },
 	{ "help",             no_argument,       NULL, 'h' },
+	/* rm's habits: accepted where they mean what sw-rmtree does anyway. */
+	{ "recursive",        no_argument,       NULL, OPT_RECURSIVE },
+	{ "one-file-system",  no_argument,       NULL, OPT_ONE_FILE_SYSTEM },
+	{ "preserve-root",    optional_argument, NULL, OPT_PRESERVE_ROOT },
+	{ "interactive",      optional_argument, NULL, OPT_INTERACTIVE },
+	{ "dir",              no_argument,       NULL, OPT_DIR },
 	{ "version",          no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -113,6 +124,9 @@ static void usage(FILE *f)
 	      "      --progress          show live progress on stderr\n"
 	      "      --no-progress       never show progress\n"
 	      "      --stats             print a summary line after the run\n"
+	      "  -r, --recursive         accepted (and -R) for rm's sake: always recursive\n"
+	      "      --one-file-system   accepted: mount points are skipped by default\n"
+	      "      --preserve-root     accepted (also =all): the default\n"
 	      "  -h, --help              show this help and exit\n"
 	      "      --version           show the version and exit\n\n"
 	      "Exit status: 0 every PATH is gone; 1 some entries stayed (or, with -n,\n"
@@ -175,6 +189,25 @@ static int parse_one(struct cli *c, int opt)
 	case OPT_NO_PRESERVE_ROOT:
 		c->opts.flags |= SWRMTREE_NO_PRESERVE_ROOT;
 		break;
+	/* As in rm, the later of --preserve-root and --no-preserve-root wins. */
+	case OPT_PRESERVE_ROOT:
+		if (optarg && strcmp(optarg, "all") != 0)
+			return usage_error("invalid argument for --preserve-root:",
+					   optarg);
+		c->opts.flags &= ~(unsigned int)SWRMTREE_NO_PRESERVE_ROOT;
+		break;
+	case OPT_ONE_FILE_SYSTEM:
+		c->opts.flags &= ~(unsigned int)SWRMTREE_CROSS_MOUNTS;
+		break;
+	case OPT_RECURSIVE:
+		break;
+	case OPT_INTERACTIVE:
+		return usage_error("-i (--interactive) is not supported: sw-rmtree "
+				   "does not ask per file; -I (--confirm) asks once",
+				   NULL);
+	case OPT_DIR:
+		return usage_error("-d (--dir) is not supported: sw-rmtree always "
+				   "removes directories with what they hold", NULL);
 	case OPT_PROTECT:
 		/* An empty PATH protects nothing: a mistake, not a no-op. */
 		if (!*optarg)
@@ -212,8 +245,14 @@ static int parse(struct cli *c, int argc, char **argv)
 	int opt, r;
 	bool listing;
 
-	while ((opt = getopt_long(argc, argv, "nfIv0j:h", long_options,
+	while ((opt = getopt_long(argc, argv, "nfIv0j:hrRid", long_options,
 				  NULL)) != -1) {
+		if (opt == 'r' || opt == 'R')
+			opt = OPT_RECURSIVE;
+		else if (opt == 'i')
+			opt = OPT_INTERACTIVE;
+		else if (opt == 'd')
+			opt = OPT_DIR;
 		/*
 		 * SPEC: Details, --no-preserve-root works only spelled in
 		 * full.  getopt_long takes any unique prefix (--no-pres), so
