@@ -185,6 +185,10 @@ static void add_config_error(struct qbuf *b, const struct swrmtree_error *e)
 	}
 	qbuf_adds(b, e->error == SWRMTREE_E_CONFIG ?
 		  "protected path is not absolute" : swrmtree_strerror(e->error));
+	/* Nothing is removed while it cannot be read: say how to get on. */
+	if (!e->line && e->origin == SWRMTREE_ORIGIN_USER_FILE)
+		qbuf_adds(b, " (fix it, or set HOME or XDG_CONFIG_HOME to the"
+			  " configuration of the user running this)");
 }
 
 /* One line on stderr per failure, every path quoted as GNU rm does. */

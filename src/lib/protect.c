@@ -950,7 +950,32 @@ out:
 	return r;
 }
 
-/* The system file, then ${XDG_CONFIG_HOME:-~/.config}/sw-rmtree/protected. */
+/*
+ * Does HOME's configuration directory (HOME/.config, or HOME itself where
+ * that cannot be looked at) belong to another user?  Runners that switch users but
+ * keep HOME (sudo without -H, some CI and make setups) leave HOME naming
+ * the first user's home.
+ */
+static bool foreign_home(const char *home)
+{
+	struct util_info info;
+	char *cfg;
+	int r;
+
+	if (asprintf(&cfg, "%s/.config", home) < 0)
+		return false;
+	r = util_info_at(AT_FDCWD, cfg, 0, &info);
+	free(cfg);
+	if (r < 0)      /* missing, or HOME itself not searchable for us */
+		r = util_info_at(AT_FDCWD, home, 0, &info);
+	return r == 0 && info.uid != getuid();
+}
+
+/*
+ * The system file, then ${XDG_CONFIG_HOME:-~/.config}/sw-rmtree/protected;
+ * "~" there is the real user's home in the password database where HOME's
+ * belongs to someone else.
+ */
 static int add_config_files(struct protect_set *s, const struct protect_config *cfg)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
@@ -964,6 +989,9 @@ static int add_config_files(struct protect_set *s, const struct protect_config *
 	/* XDG base directories: a relative $XDG_CONFIG_HOME is to be ignored. */
 	if (xdg && xdg[0] == '/')
 		r = asprintf(&user, "%s/sw-rmtree/protected", xdg);
+	else if (s->home && s->pw_home && strcmp(s->home, s->pw_home) != 0 &&
+		 foreign_home(s->home))
+		r = asprintf(&user, "%s/.config/sw-rmtree/protected", s->pw_home);
 	else if (s->home)
 		r = asprintf(&user, "%s/.config/sw-rmtree/protected", s->home);
 	else
