@@ -50,6 +50,9 @@ mkdir -p "d/-rf/--" "d/$(printf 'q\047uote\nand newline')" || fail "mkdir"
 # shellcheck disable=SC2016  # a literal dollar sign in the name
 : >'d/$HOME*?[x]' || fail "touch"
 : >'d/~tilde' || fail "touch"
+# A backslash; and enough entries without mktree's device node, which only
+# root can make.
+: >'d/back\slash' || fail "touch"
 : >"d/$(printf 'lone\200cont')" || fail "touch"
 # Bytes are st_size, not blocks: a sparse file larger than 4 GiB.
 truncate -s 5000000001 d/sparse || fail "truncate"
