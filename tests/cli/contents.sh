@@ -25,7 +25,7 @@ for jobs in -j1 -j4; do
 	# Every kind of entry and awkward name; d has an unusual mode.
 	CASE="--contents, $jobs"
 	mktree d
-	chown -R 65534:65534 d || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" d || fail "chown"
 	chmod 0751 d || fail "chmod"
 	id_d=$(identity d) && before=$(outside_snapshot) || fail "stat"
 	want_err
@@ -42,7 +42,7 @@ for jobs in -j1 -j4; do
 	mkdir -p a/s b e || fail "mkdir"
 	printf 'data\n' >a/x && printf 'data\n' >a/s/y && printf 'data\n' >b/z ||
 		fail "create"
-	chown -R 65534:65534 a b e || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" a b e || fail "chown"
 	id_a=$(identity a) && id_b=$(identity b) && id_e=$(identity e) || fail "stat"
 	want_err
 	plan_then_remove "$jobs" --contents --stats -f a missing b e
@@ -62,8 +62,8 @@ for jobs in -j1 -j4; do
 	printf 'data\n' >target/sub/t && printf 'keep\n' >f && : >dir/g ||
 		fail "create"
 	ln -s target link || fail "ln -s"
-	chown -R 65534:65534 target dir f || fail "chown"
-	chown -h 65534:65534 link || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" target dir f || fail "chown"
+	chown -h "$NOBODY_UID:$NOBODY_GID" link || fail "chown"
 	want_err "sw-rmtree: cannot remove 'f': Not a directory" \
 		"sw-rmtree: cannot remove 'link': Not a directory"
 	plan_then_remove "$jobs" --contents f link dir
@@ -79,7 +79,7 @@ done
 CASE="--contents --json"
 mkdir -p j/s || fail "mkdir"
 printf 'data\n' >j/s/x || fail "create"
-chown -R 65534:65534 j || fail "chown"
+chown -R "$NOBODY_UID:$NOBODY_GID" j || fail "chown"
 for n in -n ""; do
 	run_as_nobody $n -v --json --contents j
 	expect_rc 0
@@ -94,7 +94,7 @@ expect_left 'j 755'
 CASE="--contents and guards"
 mkdir -p g/keep g/x || fail "mkdir"
 : >g/x/y || fail "create"
-chown -R 65534:65534 g || fail "chown"
+chown -R "$NOBODY_UID:$NOBODY_GID" g || fail "chown"
 run_as_nobody --contents --protect=g/keep g j
 expect_rc 2
 expect_err "sw-rmtree: refusing to remove 'g': contains protected path 'g/keep' (--protect)"

@@ -12,6 +12,7 @@
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
+need_root "a sticky directory of root's with entries of root's and of uid 65534's"
 scratch_for_nobody
 # Nobody's configuration: none (uid 65534 cannot read root's ~/.config).
 HOME=$T/home-of-nobody

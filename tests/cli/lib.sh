@@ -17,8 +17,19 @@
 # (unshare -m --propagation private) in which $T is bind-mounted onto itself
 # and every other mount is remounted read-only; tests/cli/sandbox-exec then
 # verifies that nothing outside $T can be written before it runs anything.
-# Where that cannot be set up (not root, no mount namespaces), the test skips
-# instead of running the binary unprotected.
+# As root that is a plain mount namespace; as an ordinary user it is one
+# owned by a new user namespace (unshare -r -m), in which the caller is
+# uid 0 with every capability, but only over its own files.  Where neither
+# can be set up, the test skips instead of running the binary unprotected.
+#
+# "nobody", the user the permission tests run the binary as: as root, uid
+# and gid 65534 without groups; as an ordinary user, that user itself (in
+# the user namespace, uid 0 without any capability: it owns the caller's
+# files and meets their permission bits as the caller does).  $NOBODY_UID
+# and $NOBODY_GID are its ids as seen by the test, to chown what it must
+# own; inside the sandbox, $SWRMTREE_AS_NOBODY is the command prefix that
+# becomes it (see tests/cli/sandbox-exec).  What needs a second user (a
+# foreign owner) or real root (chattr +i, device nodes) calls need_root.
 #
 # Helpers:
 #   fail MSG...            "FAIL: MSG" on stderr, exit 1
@@ -33,10 +44,19 @@
 #   run ARG...             $SWRMTREE_BIN ARG... in the sandbox, in the current
 #                          directory; stdout in $T/.out, stderr in $T/.err,
 #                          stdin /dev/null, exit status in $rc
-#   run_as_nobody ARG...   the same, as uid/gid 65534 without groups
+#   run_as_nobody ARG...   the same, as nobody (above)
 #   sandbox_exec CMD...    any command in the sandbox (e.g. to mount below $T
 #                          first), same conventions; run_raw is a synonym
-#   scratch_for_nobody     make $T reachable for uid 65534 (or skip)
+#   sandbox_unshare CMD... CMD in a fresh mount namespace as the sandbox
+#                          makes it (for tests that start sandbox-exec
+#                          themselves); needs sandbox_check first
+#   scratch_for_nobody     make $T reachable for nobody (or skip)
+#   need_root WHY...       skip, saying WHY, unless running as real root
+#   privileged CMD...      CMD past the permission bits of the test's own
+#                          files, to look into what nobody locked itself
+#                          out of: as root plainly, else as uid 0 of a user
+#                          namespace of its own (unshare -r, no other
+#                          namespace); never for the binary under test
 #   expect_rc N, expect_err LINE, expect_err_count N, expect_no_err,
 #   expect_out LINE..., expect_out_file FILE, assert_exists P, assert_gone P
 #   mktree DIR             a standard tree with every kind of entry and name
@@ -234,6 +254,33 @@ rc=
 
 _swrmtree_why=
 _swrmtree_sandbox_state=
+# -r when the sandbox needs a user namespace of its own (not root).
+_swrmtree_userns=
+
+# Real root: nobody is uid 65534.  An ordinary user: that user itself.
+if [ "$(id -u)" = 0 ]; then
+	NOBODY_UID=65534
+	NOBODY_GID=65534
+else
+	NOBODY_UID=$(id -u)
+	NOBODY_GID=$(id -g)
+fi
+export NOBODY_UID NOBODY_GID
+
+need_root()
+{
+	[ "$(id -u)" = 0 ] || skip "needs real root: $*"
+}
+
+privileged()
+{
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	else
+		sandbox_check || skip "no mount namespace: $_swrmtree_why"
+		unshare -r -- "$@"
+	fi
+}
 
 sandbox_check()
 {
@@ -241,10 +288,6 @@ sandbox_check()
 		return "$_swrmtree_sandbox_state"
 	fi
 	_swrmtree_sandbox_state=1
-	if [ "$(id -u)" != 0 ]; then
-		_swrmtree_why="not running as root"
-		return 1
-	fi
 	for _swrmtree_cmd in unshare mount umount timeout; do
 		if ! command -v "$_swrmtree_cmd" >/dev/null 2>&1; then
 			_swrmtree_why="$_swrmtree_cmd is missing"
@@ -255,12 +298,22 @@ sandbox_check()
 		_swrmtree_why="no /proc/self/mountinfo or /proc/self/ns/mnt"
 		return 1
 	fi
-	if ! _swrmtree_msg=$(unshare -m --propagation private true 2>&1); then
-		_swrmtree_why="unshare -m failed: $_swrmtree_msg"
+	[ "$(id -u)" = 0 ] || _swrmtree_userns=-r
+	if ! _swrmtree_msg=$(sandbox_unshare true 2>&1); then
+		if [ -n "$_swrmtree_userns" ]; then
+			_swrmtree_why="not root, and no user namespace (unshare -r -m failed: $_swrmtree_msg)"
+		else
+			_swrmtree_why="unshare -m failed: $_swrmtree_msg"
+		fi
 		return 1
 	fi
 	_swrmtree_sandbox_state=0
 	return 0
+}
+
+sandbox_unshare()
+{
+	unshare ${_swrmtree_userns:+"$_swrmtree_userns"} -m --propagation private -- "$@"
 }
 
 _swrmtree_show()
@@ -282,8 +335,7 @@ _swrmtree_sandbox()
 	_swrmtree_hostns=$(readlink /proc/self/ns/mnt) ||
 		fail "cannot read /proc/self/ns/mnt"
 	rm -f -- "$T/.out" "$T/.err" "$T/.sandbox"
-	unshare -m --propagation private -- \
-		/bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
+	sandbox_unshare /bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
 		"$_swrmtree_mode" "$T" "$_swrmtree_hostns" "$@" \
 		3>"$T/.sandbox" >"$T/.out" 2>"$T/.err" </dev/null
 	rc=$?
@@ -318,11 +370,13 @@ run_as_nobody()
 }
 
 # $T becomes 0755; everything above it must already be searchable by
-# others (a 1777 /tmp is): we never change anything outside $T.
+# others (a 1777 /tmp is): we never change anything outside $T.  An
+# ordinary user is nobody already.
 scratch_for_nobody()
 {
 	command -v setpriv >/dev/null 2>&1 || skip "setpriv is missing"
 	chmod 0755 -- "$T" || fail "chmod $T"
+	[ "$(id -u)" = 0 ] || return 0
 	# shellcheck disable=SC2016  # $1 is for the inner shell
 	if ! setpriv --reuid=65534 --regid=65534 --clear-groups -- \
 		/bin/sh -c 'cd -- "$1"' sh "$T" 2>/dev/null; then

@@ -30,9 +30,10 @@ heavy "300 levels on overlayfs under ulimit -n 64"
 sandbox_check || skip "no mount namespace: $_swrmtree_why"
 
 cat >inner.sh <<'EOS'
-# inner.sh DEPTH TIMEOUT: runs as root in the sandbox, in $T.  Exit status
-# 90: no tmpfs, 91: no overlayfs (skips); 92: the tree could not be built.
-depth=$1 limit=$2
+# inner.sh DEPTH TIMEOUT [OPTION]: runs as root in the sandbox, in $T, and
+# mounts the overlay with OPTION too.  Exit status 90: no tmpfs, 91: no
+# overlayfs (skips); 92: the tree could not be built.
+depth=$1 limit=$2 option=${3:+,$3}
 m=$T/m
 
 mount -t tmpfs -o mode=0755 swrmtree-overlay "$m" || exit 90
@@ -78,7 +79,7 @@ overlay()
 {
 	rm -rf "$m/upper" "$m/work" && mkdir "$m/upper" "$m/work" || exit 92
 	mount -t overlay swrmtree-overlay \
-		-o "lowerdir=$m/lower,upperdir=$m/upper,workdir=$m/work" \
+		-o "lowerdir=$m/lower,upperdir=$m/upper,workdir=$m/work$option" \
 		"$m/merged" || exit 91
 	(
 		cd "$m/merged/t" || exit 1
@@ -172,7 +173,12 @@ exit 0
 EOS
 
 mkdir m || fail "mkdir"
-sandbox_exec /bin/sh "$T/inner.sh" 300 "$SWRMTREE_TEST_TIMEOUT"
+# In a user namespace (not root) overlayfs keeps its whiteouts and opaque
+# directories in user.* extended attributes, not trusted.* ones: without
+# userxattr, removing a merged directory fails with EIO there.
+option=
+[ "$(id -u)" = 0 ] || option=userxattr
+sandbox_exec /bin/sh "$T/inner.sh" 300 "$SWRMTREE_TEST_TIMEOUT" ${option:+"$option"}
 case $rc in
 0) ;;
 90) skip "cannot mount a tmpfs in the sandbox: $(cat "$T/.err")" ;;

@@ -49,9 +49,11 @@ fi
 # Run as root inside the sandbox (the sandbox's own mount namespace): hide
 # /proc as $1 says ("": leave it; empty: an empty tmpfs over it; fake: a
 # tmpfs holding self/fd/0..63, symbolic links to $2), check that it is no
-# longer procfs, then become uid 65534 and run the rest.  A failure to set
-# this up is reported on stderr as "hide-proc: ..." with exit status 125.
-# The tmpfs belongs to root, mode 0755: uid 65534 cannot change it.
+# longer procfs, then become nobody ($SWRMTREE_AS_NOBODY) and run the rest.
+# A failure to set this up is reported on stderr as "hide-proc: ..." with
+# exit status 125.  As root, the tmpfs belongs to root, mode 0755: uid
+# 65534 cannot change it.  (In a user namespace it belongs to the caller,
+# who is nobody there; the binary never writes to /proc either way.)
 # shellcheck disable=SC2016  # for the inner shell
 hide_proc='
 how=$1 target=$2
@@ -75,7 +77,7 @@ empty | fake)
 	;;
 *) die "unknown way to hide /proc: $how" ;;
 esac
-exec setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+exec $SWRMTREE_AS_NOBODY "$@"
 '
 
 # NOPROC ("", empty, fake) and NOFCHMODAT2 (1: preload the shim with
@@ -112,7 +114,7 @@ mk_tree()
 	for f in u/z u/sib/f u/locked/x u/locked/in/y; do
 		printf 'data\n' >"$f" || fail "cannot create $f"
 	done
-	chown -R 65534:65534 u || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" u || fail "chown"
 	chmod 0000 u/locked || fail "chmod"
 }
 
@@ -142,7 +144,7 @@ stays()
 	expect_rc 1
 	expect_left 'u 755' 'u/locked 0' 'u/locked/in 755' 'u/locked/in/y 644' \
 		'u/locked/x 644'
-	rm -rf u || fail "rm -rf u"
+	chmod -R u+rwx u && rm -rf u || fail "rm -rf u"
 
 	# A 0000 PATH with --contents: nothing inside can be seen or go.
 	CASE="$CASE, 0000 PATH --contents"
@@ -153,15 +155,14 @@ stays()
 	expect_rc 1
 	expect_left 'u 0' 'u/locked 0' 'u/locked/in 755' 'u/locked/in/y 644' \
 		'u/locked/x 644' 'u/sib 755' 'u/sib/f 644' 'u/z 644'
-	chmod 0755 u || fail "chmod"
-	rm -rf u || fail "rm -rf u"
+	chmod -R u+rwx u && rm -rf u || fail "rm -rf u"
 }
 
 # The file the fake /proc points at: uid 65534 could change its mode.
 sentinel_ok()
 {
 	_m=$(stat -c '%u %a' -- "$T/sentinel") || fail "stat $T/sentinel"
-	[ "$_m" = '65534 600' ] ||
+	[ "$_m" = "$NOBODY_UID 600" ] ||
 		fail "$CASE: the fake /proc/self/fd/N was followed: $T/sentinel is now $_m"
 }
 
@@ -169,7 +170,7 @@ sentinel_ok()
 
 setup_w
 printf 'sentinel\n' >"$T/sentinel" || fail "sentinel"
-chown 65534:65534 "$T/sentinel" || fail "chown sentinel"
+chown "$NOBODY_UID:$NOBODY_GID" "$T/sentinel" || fail "chown sentinel"
 chmod 0600 "$T/sentinel" || fail "chmod sentinel"
 
 # Can /proc be hidden here, and does the binary start without it?  (An

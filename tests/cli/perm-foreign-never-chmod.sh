@@ -26,7 +26,7 @@ mk_tree()
 	for f in t/f t/mine/f t/rootdir/x t/ro555/f t/rootro/own/f; do
 		printf 'data\n' >"$f" || fail "cannot create $f"
 	done
-	chown -R 65534:65534 t || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" t || fail "chown"
 	chown 0:0 t/rootdir t/ro555 t/rootro || fail "chown"
 	chmod 0000 t/rootdir || fail "chmod"
 	chmod 0555 t t/ro555 t/rootro/own || fail "chmod"
@@ -46,6 +46,7 @@ t/ro555/f 644
 t/rootro 755
 t/rootro/own 555'
 
+need_root "directories of another owner (root) next to the caller's"
 setup_w
 for jobs in -j1 -j4; do
 	for contents in "" --contents; do

@@ -46,7 +46,7 @@ mk_tree()
 		i/ok/sub/f i/plain; do
 		printf 'data\n' >"$f" || fail "cannot create $f"
 	done
-	chown -R 65534:65534 i || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" i || fail "chown"
 	chattr +i i/imm i/idir i/empty-i || fail "chattr +i"
 	chattr +a i/app i/adir || fail "chattr +a"
 }
@@ -67,6 +67,7 @@ i/idir/f 644
 i/idir/sub 755
 i/imm 644'
 
+need_root "chattr +i and +a (CAP_LINUX_IMMUTABLE)"
 command -v chattr >/dev/null 2>&1 || skip "chattr is missing"
 command -v lsattr >/dev/null 2>&1 || skip "lsattr is missing"
 attrs_work || skip "chattr +i/+a does not work on the file system of $T"

@@ -20,14 +20,15 @@ setup_w()
 	XDG_CONFIG_HOME=$T/xdg
 	export HOME XDG_CONFIG_HOME
 	mkdir -- "$T/w" || fail "mkdir $T/w"
-	chown 65534:65534 -- "$T/w" || fail "chown $T/w"
+	chown "$NOBODY_UID:$NOBODY_GID" -- "$T/w" || fail "chown $T/w"
 	cd -- "$T/w" || fail "cd $T/w"
 }
 
-# listing: "path mode" for everything in $T/w, sorted.
+# listing: "path mode" for everything in $T/w, sorted, the insides of
+# directories nobody cannot read included.
 listing()
 {
-	find "$T/w" -mindepth 1 -printf '%P %m\n' | sort
+	privileged find "$T/w" -mindepth 1 -printf '%P %m\n' | sort
 }
 
 show_diff()

@@ -29,7 +29,7 @@ mk_trees()
 		gomod/cache/dl/v1.zip lock/p/f lock/p/d/g; do
 		printf 'data\n' >"$f" || fail "cannot create $f"
 	done
-	chown -R 65534:65534 ro gomod lock || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" ro gomod lock || fail "chown"
 	chmod 0555 ro/a ro/a/b gomod gomod/m gomod/m/pkg lock lock/p lock/p/d ||
 		fail "chmod"
 	chmod 0644 ro/ns || fail "chmod"

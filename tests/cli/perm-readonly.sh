@@ -27,7 +27,7 @@ mk_trees()
 		gomod/cache/dl/v1.zip; do
 		printf 'data\n' >"$f" || fail "cannot create $f"
 	done
-	chown -R 65534:65534 ro gomod || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" ro gomod || fail "chown"
 	chmod 0555 ro/a ro/a/b gomod gomod/m gomod/m/pkg || fail "chmod"
 	chmod 0644 ro/ns || fail "chmod"
 }

@@ -28,12 +28,13 @@ mk_tree()
 		s/tmp/rootdir/in/f s/mytmp/roots; do
 		printf 'data\n' >"$f" || fail "cannot create $f"
 	done
-	chown -R 65534:65534 s || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" s || fail "chown"
 	chown 0:0 s/tmp s/tmp/foreign s/tmp/rootdir s/mytmp/roots || fail "chown"
 	chmod 1777 s/tmp s/mytmp || fail "chmod"
 	chmod 0777 s/tmp/rootdir || fail "chmod"
 }
 
+need_root "entries of another owner (root) in a sticky directory"
 setup_w
 for jobs in -j1 -j4; do
 	for chmod in "" --chmod; do

@@ -40,7 +40,7 @@ mk_tree()
 		u/p/q/locked/y u/wx/w1; do
 		printf 'data\n' >"$f" || fail "cannot create $f"
 	done
-	chown -R 65534:65534 u || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" u || fail "chown"
 	chmod 0000 u/locked u/p/q/locked || fail "chmod"
 	chmod 0300 u/wx || fail "chmod"
 }
@@ -95,7 +95,7 @@ for jobs in -j1 -j4; do
 	plan_then_remove "$jobs" --contents u
 	expect_rc 1
 	expect_identity u "$id_u"
-	[ "$(find u | wc -l)" = 15 ] || fail "$CASE: something inside u went"
+	[ "$(privileged find u | wc -l)" = 15 ] || fail "$CASE: something inside u went"
 
 	CASE="0000 PATH, --contents --chmod $jobs"
 	want_err

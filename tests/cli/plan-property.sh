@@ -25,6 +25,7 @@
 heavy "hundreds of runs on generated trees"
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is missing"
+need_root "trees that mix entries of root's and of uid 65534's"
 scratch_for_nobody
 rounds=${PLAN_PROPERTY_ROUNDS:-30}
 seed=${PLAN_PROPERTY_SEED:-1000}

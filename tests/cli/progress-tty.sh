@@ -97,8 +97,11 @@ shift 3
 i=0
 while [ ! -e "$T/go.$tag" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 printf 'before-%s\n' "$tag"
+# As lib.sh's sandbox_unshare: a user namespace too when not root.
+userns=
+[ "$(id -u)" = 0 ] || userns=-r
 # shellcheck disable=SC2016  # for the inner shell
-unshare -m --propagation private -- /bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
+unshare ${userns:+"$userns"} -m --propagation private -- /bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
 	root "$T" "$HOSTNS" env MOUNT="$mount" SLOW="$slow" /bin/sh -c '
 if [ "$MOUNT" = 1 ]; then
 	mount -t tmpfs tmpfs tree/d3/mnt && mount -t tmpfs tmpfs tree/d7/mnt || exit 90

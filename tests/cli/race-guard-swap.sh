@@ -31,11 +31,12 @@ build()
 	echo precious >victim/cache/keep/data || fail "write"
 	echo also >victim/cache/other || fail "write"
 	chmod 1777 shared || fail "chmod"
-	chown -R 65534:65534 shared/att || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" shared/att || fail "chown"
 }
 
-# The swap, as the owner of att: allowed in a sticky directory.
-swap="cd '$T/shared' && setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+# The swap, as the owner of att (nobody): allowed in a sticky directory.
+# shellcheck disable=SC2016  # $SWRMTREE_AS_NOBODY: set in the sandbox
+swap="cd '$T/shared' && \$SWRMTREE_AS_NOBODY \
 sh -c 'mv att att.old && ln -s \"$T/victim\" att'"
 
 # in_race ARGS: the binary with the shim, swapping before the first unlinkat.

@@ -3,7 +3,8 @@
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
 # The sandbox every other test relies on: inside it nothing outside $T can
 # be written, $T can, the command starts in the caller's directory, mounts
-# made inside stay inside, and the nobody mode really drops to uid 65534.
+# made inside stay inside, and the nobody mode really loses root's powers:
+# uid 65534 as root, no capability at all in a user namespace (not root).
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
@@ -65,11 +66,27 @@ if grep -F " $T/m " /proc/self/mountinfo >/dev/null; then
 	fail "a mount made inside the sandbox leaked out"
 fi
 
-# The nobody mode.
+# The nobody mode: no capability, so the mode bits of a 0555 directory of
+# the test's hold (the root mode passes them: uid 0 with its capabilities,
+# in a user namespace too); as root it is uid/gid 65534 without groups, in
+# a user namespace the caller itself (uid 0 there).
 scratch_for_nobody
-_swrmtree_sandbox nobody /bin/sh -c 'id -u; id -g; id -G'
+mkdir -m 0555 "$T/ro" || fail "mkdir ro"
+# shellcheck disable=SC2016  # expanded by the inner shell
+probe_ro='if (: >"$T/ro/x") 2>/dev/null; then echo "wrote ro"; rm -f "$T/ro/x"; else echo "cannot write ro"; fi
+grep "^CapEff:" /proc/self/status | cut -f 2 | tr -d 0; id -u; id -g'
+sandbox_exec /bin/sh -c "$probe_ro"
 expect_rc 0
-expect_out 65534 65534 65534
+[ "$(head -n 1 "$T/.out")" = "wrote ro" ] || fail "the root mode cannot write a 0555 directory"
+_swrmtree_sandbox nobody /bin/sh -c "$probe_ro"
+expect_rc 0
+if [ "$(id -u)" = 0 ]; then
+	expect_out "cannot write ro" "" 65534 65534
+	_swrmtree_sandbox nobody id -G
+	expect_out 65534
+else
+	expect_out "cannot write ro" "" 0 0
+fi
 
 # The caller's namespace still has a writable $T and its root mount kept
 # its options: the read-only remounts stayed in the sandbox.

@@ -142,7 +142,7 @@ assert_exists d/sub/c
 rm -rf d
 mkd
 scratch_for_nobody
-chown -R -h 65534:65534 d || fail "chown"
+chown -R -h "$NOBODY_UID:$NOBODY_GID" d || fail "chown"
 chmod 0555 d/sub || fail "chmod"
 run_as_nobody --stats d
 expect_rc 1
