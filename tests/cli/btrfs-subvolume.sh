@@ -15,6 +15,7 @@
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
+need_root "a loop device for the btrfs image"
 sandbox_check || skip "no mount namespace: $_swrmtree_why"
 grep -qw btrfs /proc/filesystems 2>/dev/null || skip "the kernel has no btrfs"
 command -v mkfs.btrfs >/dev/null 2>&1 || skip "mkfs.btrfs is missing (btrfs-progs)"

@@ -9,6 +9,7 @@
 # message says what to do.  As uid 65534.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+need_root "a home directory owned by another user (root's, next to uid 65534)"
 command -v setpriv >/dev/null 2>&1 || skip "setpriv is missing"
 scratch_for_nobody
 unset XDG_CONFIG_HOME

@@ -19,7 +19,7 @@ mk_tree()
 {
 	mkdir -p u/e0 u/e1 u/e3 u/full u/ro/e u/ok || fail "mkdir"
 	printf 'data\n' >u/full/x && printf 'data\n' >u/ok/f || fail "cannot create files"
-	chown -R 65534:65534 u || fail "chown"
+	chown -R "$NOBODY_UID:$NOBODY_GID" u || fail "chown"
 	chmod 0000 u/e0 u/full u/ro/e && chmod 0100 u/e1 && chmod 0300 u/e3 &&
 		chmod 0555 u/ro || fail "chmod"
 }
@@ -56,7 +56,7 @@ for jobs in -j1 -j4; do
 	assert_gone u/e3
 
 	CASE="an unreadable empty PATH with --contents, $jobs"
-	mkdir u/c && chown 65534:65534 u/c && chmod 0000 u/c || fail "mkdir u/c"
+	mkdir u/c && chown "$NOBODY_UID:$NOBODY_GID" u/c && chmod 0000 u/c || fail "mkdir u/c"
 	run_as_nobody "$jobs" --contents u/c
 	expect_rc 1
 	expect_err "sw-rmtree: cannot remove 'u/c': Permission denied"

@@ -112,7 +112,7 @@ u/p u/p/q u/p/q/other u/p/q/locked u/p/q/locked/y u/wx u/wx/w1"
 	# is denied for the directory's sake; one root cause, one message.
 	CASE="readable, unsearchable, $jobs"
 	mkdir -p v/d/s1 v/d/s2 v/ok && : >v/d/f && : >v/ok/g || fail "mkdir"
-	chown -R 65534:65534 v && chmod 0600 v/d || fail "chmod"
+	chown -R "$NOBODY_UID:$NOBODY_GID" v && chmod 0600 v/d || fail "chmod"
 	want_err "sw-rmtree: cannot remove 'v/d': Permission denied"
 	plan_then_remove "$jobs" v
 	expect_rc 1
