@@ -554,7 +554,7 @@ static int add_spelled_chain(struct protect_set *s, const char *path,
 		r = util_info_at(AT_FDCWD, buf, AT_SYMLINK_NOFOLLOW, &info);
 		if (r < 0)
 			return absent(-r) ? 0 : r;
-		if (!S_ISDIR(info.mode) || !(info.attrs_mask & STATX_ATTR_MOUNT_ROOT) ||
+		if (!S_ISDIR(info.mode) || !util_mount_root_known(&info) ||
 		    util_is_mount_root(&info) || info.mnt_id != s->root_info.mnt_id ||
 		    info.id.dev != s->root.dev)
 			return 0;

@@ -479,6 +479,11 @@ bool util_info_same(const struct util_info *a, const struct util_info *b)
 }
 
 /* True when statx reported the mount-root attribute for this entry. */
+bool util_mount_root_known(const struct util_info *info)
+{
+	return (info->attrs_mask & STATX_ATTR_MOUNT_ROOT) != 0;
+}
+
 bool util_is_mount_root(const struct util_info *info)
 {
 	return (info->attrs_mask & STATX_ATTR_MOUNT_ROOT) &&
@@ -505,8 +510,7 @@ bool util_is_mount_point(const struct util_info *parent,
 {
 	if (util_id_eq(&parent->id, &child->id))
 		return false;   /* "." itself: the "/" of --no-preserve-root */
-	if (parent->mnt_id && child->mnt_id &&
-	    (child->attrs_mask & STATX_ATTR_MOUNT_ROOT))
+	if (parent->mnt_id && child->mnt_id && util_mount_root_known(child))
 		return parent->mnt_id != child->mnt_id || util_is_mount_root(child);
 	if (parent->id.dev != child->id.dev)
 		return true;

@@ -114,6 +114,8 @@ int util_chmod_pinned_supported(void);
 void util_close(int fd);
 
 /* True when the statx data says this is the root of a mount. */
+/* Does INFO say whether it is a mount root (statx since Linux 5.8)? */
+bool util_mount_root_known(const struct util_info *info);
 bool util_is_mount_root(const struct util_info *info);
 
 /*
