@@ -57,12 +57,7 @@ static bool full_no_preserve_root;
 
 /* ---- the library, stubbed ---------------------------------------------- */
 
-int swrmtree_options_init(struct swrmtree_options *opts)
-{
-	memset(opts, 0, sizeof(*opts));
-	opts->size = sizeof(*opts);
-	return 0;
-}
+/* swrmtree_options_init() is the header's inline function. */
 
 const char *swrmtree_strerror(int code)
 {
