@@ -9,7 +9,8 @@
 
 # The long options, with "=" where they take a value.
 _sw_rmtree_long='--dry-run --force --confirm --verbose --null --json
-	--contents --chmod --cross-mounts --protect= --no-preserve-root
+	--contents --chmod --cross-mounts --protect= --keep= --keep-from=
+	--no-preserve-root
 	--jobs= --progress --no-progress --stats --recursive --one-file-system
 	--preserve-root --help --version'
 _sw_rmtree_short='-n -f -I -v -0 -j -r -h'
@@ -75,7 +76,8 @@ _sw_rmtree()
 			cur=${cur#*=}
 		fi
 	fi
-	[[ -z $opt && ($prev == -j || $prev == --jobs || $prev == --protect) ]] &&
+	[[ -z $opt && ($prev == -j || $prev == --jobs || $prev == --protect ||
+		$prev == --keep || $prev == --keep-from) ]] &&
 		opt=$prev
 
 	case $opt in
@@ -85,6 +87,10 @@ _sw_rmtree()
 		;;
 	--protect)
 		_sw_rmtree_paths "$cur" 1 "$prefix"
+		return
+		;;
+	--keep-from)
+		_sw_rmtree_paths "$cur" 0 "$prefix"
 		return
 		;;
 	--*)

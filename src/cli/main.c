@@ -19,6 +19,7 @@
 
 #include <swrmtree.h>
 
+#include "keep.h"
 #include "output.h"
 #include "progress.h"
 #include "prompt.h"
@@ -53,6 +54,8 @@ enum {
 	OPT_PRESERVE_ROOT,
 	OPT_INTERACTIVE,
 	OPT_DIR,
+	OPT_KEEP,
+	OPT_KEEP_FROM,
 };
 
 static const struct option long_options[] = {
@@ -66,6 +69,8 @@ static const struct option long_options[] = {
 	{ "chmod",            no_argument,       NULL, OPT_CHMOD },
 	{ "cross-mounts",     no_argument,       NULL, OPT_CROSS_MOUNTS },
 	{ "protect",          required_argument, NULL, OPT_PROTECT },
+	{ "keep",             required_argument, NULL, OPT_KEEP },
+	{ "keep-from",        required_argument, NULL, OPT_KEEP_FROM },
 	{ "no-preserve-root", no_argument,       NULL, OPT_NO_PRESERVE_ROOT },
 	{ "jobs",             required_argument, NULL, 'j' },
 	{ "progress",         no_argument,       NULL, OPT_PROGRESS },
@@ -88,6 +93,7 @@ struct cli {
 	int progress;                   /* enum progress_mode */
 	const char **protect;           /* --protect values, NULL-terminated */
 	size_t nprotect;
+	struct keep keep;               /* --keep, --keep-from */
 	struct output out;
 };
 
@@ -119,6 +125,9 @@ static void usage(FILE *f)
 	      "      --chmod             add u+rwx to own directories that block removal\n"
 	      "      --cross-mounts      enter mount points (skipped by default)\n"
 	      "      --protect=PATH      refuse PATH and its ancestors (repeatable)\n"
+	      "      --keep=PATTERN      keep entries that match, with what is below\n"
+	      "                          them (repeatable)\n"
+	      "      --keep-from=FILE    keep patterns from FILE, one a line\n"
 	      "      --no-preserve-root  allow '/' itself as a PATH\n"
 	      "  -j, --jobs=N            removal threads, 1 to 1024 (-j1: sequential)\n"
 	      "      --progress          show live progress on stderr\n"
@@ -158,13 +167,47 @@ static bool parse_jobs(const char *s, unsigned int *ret)
 	return true;
 }
 
+static void out_of_memory(void)
+{
+	fputs("sw-rmtree: out of memory\n", stderr);
+	exit(EXIT_SOME_FAILED);
+}
+
+/* --keep=PATTERN; returns -1 to go on, or an exit status. */
+static int add_keep(struct cli *c, const char *pattern)
+{
+	int r = keep_add(&c->keep, pattern);
+
+	if (r == -ENOMEM)
+		out_of_memory();
+	if (r < 0)
+		return usage_error("--keep needs a pattern that names an entry:",
+				   pattern);
+	return -1;
+}
+
+/* --keep-from=FILE; returns -1 to go on, or an exit status. */
+static int add_keep_file(struct cli *c, const char *file)
+{
+	size_t line;
+	int r = keep_add_file(&c->keep, file, &line);
+
+	if (r == -ENOMEM)
+		out_of_memory();
+	if (r == -EINVAL)
+		fprintf(stderr, "sw-rmtree: '%s':%zu: a pattern that names no "
+			"entry (empty, only slashes, or a NUL byte)\n", file, line);
+	else if (r < 0)
+		fprintf(stderr, "sw-rmtree: cannot read keep file '%s': %s\n",
+			file, strerror(-r));
+	return r < 0 ? EXIT_USAGE : -1;
+}
+
 static void add_protect(struct cli *c, const char *path)
 {
 	c->protect = realloc(c->protect, (c->nprotect + 2) * sizeof(*c->protect));
-	if (!c->protect) {
-		fputs("sw-rmtree: out of memory\n", stderr);
-		exit(EXIT_SOME_FAILED);
-	}
+	if (!c->protect)
+		out_of_memory();
 	c->protect[c->nprotect++] = path;
 	c->protect[c->nprotect] = NULL;
 }
@@ -215,6 +258,10 @@ static int parse_one(struct cli *c, int opt)
 					   NULL);
 		add_protect(c, optarg);
 		break;
+	case OPT_KEEP:
+		return add_keep(c, optarg);
+	case OPT_KEEP_FROM:
+		return add_keep_file(c, optarg);
 	case 'j':
 		if (!parse_jobs(optarg, &c->opts.jobs))
 			return usage_error("invalid number of jobs (1 to 1024):",
@@ -290,6 +337,16 @@ static int on_entry(const struct swrmtree_entry *e, void *userdata)
 
 	output_entry(&c->out, e);
 	return 0;
+}
+
+/* --keep: an entry that matches stays, with everything below it. */
+static int on_filter(const struct swrmtree_entry *e, void *userdata)
+{
+	struct cli *c = userdata;
+
+	return keep_match(&c->keep, e->rel_path, e->name,
+			  e->type == SWRMTREE_TYPE_DIR) ?
+	       SWRMTREE_FILTER_KEEP : SWRMTREE_FILTER_REMOVE;
 }
 
 static int on_error(const struct swrmtree_error *e, void *userdata)
@@ -413,6 +470,7 @@ int main(int argc, char **argv)
 	if (!(c.opts.flags & SWRMTREE_DRY_RUN) && !(c.flags & CLI_VERBOSE))
 		mode = OUTPUT_NONE;
 	output_init(&c.out, mode, (c.flags & CLI_STATS) != 0);
+	c.out.keep = c.keep.n > 0;
 	/* A listing on the terminal already shows the run going: auto
 	 * progress would only flicker between its lines. */
 	if (c.progress == PROGRESS_AUTO && mode != OUTPUT_NONE &&
@@ -428,11 +486,14 @@ int main(int argc, char **argv)
 		c.opts.flags |= SWRMTREE_SIZES;
 	c.opts.on_entry = on_entry;
 	c.opts.on_error = on_error;
+	if (c.keep.n)
+		c.opts.filter = on_filter;
 	c.opts.userdata = &c;
 	r = run(&c, argv + optind, (size_t)(argc - optind));
 	output_free(&c.out);
 out:
 	free(c.protect);
+	keep_free(&c.keep);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("sw-rmtree: write error on standard output\n", stderr);
 		if (r == EXIT_OK)

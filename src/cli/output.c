@@ -42,7 +42,11 @@ static void json_entry(struct output *out, const struct swrmtree_entry *e)
 	qbuf_adds(b, swrmtree_type_name(e->type));
 	(void)snprintf(num, sizeof(num), "\", \"size\": %" PRIu64, e->size);
 	qbuf_adds(b, num);
-	if (e->error) {
+	if (e->error == SWRMTREE_E_KEPT || e->error == SWRMTREE_E_HOLDS_KEPT) {
+		/* Not failures: what --keep kept, and the directories holding it. */
+		qbuf_adds(b, e->error == SWRMTREE_E_KEPT ? ", \"kept\": \"pattern\"" :
+			  ", \"kept\": \"holds-kept\"");
+	} else if (e->error) {
 		qbuf_adds(b, ", \"error\": ");
 		(void)quote_json(b, swrmtree_strerror(e->error),
 				 strlen(swrmtree_strerror(e->error)));
@@ -232,9 +236,13 @@ static void json_summary(struct output *out, const struct swrmtree_stats *st,
 		", \"failed\": %" PRIu64 ", \"dry_run\": %s",
 		st->files, st->dirs, st->bytes, st->failed,
 		dry_run ? "true" : "false");
+	if (out->stats && out->keep)
+		fprintf(stdout, ", \"kept\": %" PRIu64 ", \"kept_by_pattern\": %"
+			PRIu64, st->kept, st->filtered);
+	else if (out->stats)
+		fprintf(stdout, ", \"kept\": %" PRIu64, st->kept);
 	if (out->stats)
-		fprintf(stdout, ", \"kept\": %" PRIu64 ", \"seconds\": %.3f",
-			st->kept, (double)st->elapsed_ns / 1e9);
+		fprintf(stdout, ", \"seconds\": %.3f", (double)st->elapsed_ns / 1e9);
 	fputs("}}\n", stdout);
 	fflush(stdout);
 }
@@ -267,5 +275,8 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 	if (st->kept)
 		fprintf(stderr, "; %" PRIu64 " %s could not be removed",
 			st->kept, human_plural(st->kept, "entry", "entries"));
+	if (out->keep && st->filtered)
+		fprintf(stderr, "; %" PRIu64 " %s kept by --keep", st->filtered,
+			human_plural(st->filtered, "entry", "entries"));
 	fputc('\n', stderr);
 }

@@ -24,6 +24,7 @@ enum output_mode {
 struct output {
 	unsigned int mode;       /* enum output_mode */
 	bool stats;              /* --stats */
+	bool keep;               /* --keep: the summaries count what it kept */
 	struct qbuf buf;
 	struct progress progress;
 };

@@ -89,6 +89,8 @@ enum swrmtree_error_code {
 	SWRMTREE_E_SWAPPED,        /* PATH changed between the guards' check and its removal */
 	SWRMTREE_E_UNKNOWN_MOUNTS, /* cannot tell whether PATH holds a protected path through a mount */
 	SWRMTREE_E_ALL_ENTRIES,    /* the PATHs are every entry of a protected directory (or of the root) */
+	SWRMTREE_E_KEPT,           /* entry: the filter kept it (not a failure) */
+	SWRMTREE_E_HOLDS_KEPT,     /* entry: a directory that stays only for what the filter kept in it */
 	SWRMTREE_E_LAST,
 };
 
@@ -111,6 +113,16 @@ enum swrmtree_error_flags {
 #define SWRMTREE_STOP 1
 
 /*
+ * Answers of swrmtree_options.filter (added in 0.2.0).  1 is SWRMTREE_STOP,
+ * which ends the run there.
+ */
+enum swrmtree_filter_answer {
+	SWRMTREE_FILTER_REMOVE = 0, /* treat the entry as usual */
+	SWRMTREE_FILTER_KEEP = 2,   /* it stays, with everything below it */
+	SWRMTREE_FILTER_SKIP = 3,   /* it stays, but a directory's entries are still asked about */
+};
+
+/*
  * One entry, passed to on_entry.  Valid only during the call.  The library
  * owns this struct and the error struct below: fields are only appended,
  * and a program that reads a field added in a later version needs that
@@ -123,6 +135,9 @@ struct swrmtree_entry {
 	uint64_t size;        /* st_size for regular files when known (SWRMTREE_SIZES or dry run), else 0 */
 	int error;            /* 0: removed (or would be); > 0: stays, with this errno or SWRMTREE_E_* */
 	unsigned int depth;   /* 0 for PATH itself */
+	/* Added in 0.2.0: */
+	const char *name;     /* the last component of path */
+	const char *rel_path; /* path relative to PATH ("" for PATH itself): the end of path */
 };
 
 /*
@@ -176,7 +191,21 @@ struct swrmtree_options {
 	int (*on_entry)(const struct swrmtree_entry *entry, void *userdata);
 	/* Called once per failure (one root cause, one call); same rules. */
 	int (*on_error)(const struct swrmtree_error *error, void *userdata);
-	void *userdata;             /* passed to both callbacks */
+	void *userdata;             /* passed to the callbacks */
+	/*
+	 * Added in 0.2.0.  Called for each entry below a PATH before anything
+	 * is done to it (before it is examined further, opened, changed or
+	 * removed), in a dry run and in a real run alike, so that the plan
+	 * lists what the removal does.  ENTRY has path, path_len, type (never
+	 * SWRMTREE_TYPE_OTHER for a directory: an entry of unknown type is
+	 * examined first), depth (>= 1), name and rel_path; size and error are
+	 * 0.  Answers enum swrmtree_filter_answer, or SWRMTREE_STOP.  A kept
+	 * entry is passed to on_entry with error SWRMTREE_E_KEPT, and the
+	 * directories that stay only because of it with SWRMTREE_E_HOLDS_KEPT;
+	 * neither is a failure.  Serialized with the other callbacks.  NULL:
+	 * every entry is removed.
+	 */
+	int (*filter)(const struct swrmtree_entry *entry, void *userdata);
 };
 
 /* The size of the first layout of struct swrmtree_options (0.1.0): up to userdata. */
@@ -195,9 +224,10 @@ struct swrmtree_stats {
 	uint64_t dirs;         /* directories removed (or that would be) */
 	uint64_t bytes;        /* bytes of regular files removed (SWRMTREE_SIZES or dry run) */
 	uint64_t failed;       /* failures reported through on_error */
-	uint64_t kept;         /* entries that stay, including ancestors of failures */
+	uint64_t kept;         /* entries that stay for a failure, including its ancestors (not those of filtered) */
 	uint64_t elapsed_ns;   /* wall time of the run */
-	uint64_t reserved[10]; /* zero; room for growth */
+	uint64_t filtered;     /* added in 0.2.0: entries kept by the filter, and directories that stay only for them */
+	uint64_t reserved[9];  /* zero; room for growth */
 };
 
 /*

@@ -37,11 +37,31 @@ struct run {
 	struct swrmtree_stats stats;
 	pthread_mutex_t lock;   /* callbacks are serialized (swrmtree.h) */
 	bool stopped;
+	size_t root_len;        /* the display path of the PATH being walked */
 };
 
 static struct run *run_of(struct util_report *rep)
 {
 	return (struct run *)((char *)rep - offsetof(struct run, rep));
+}
+
+/*
+ * Fill in E's name and rel_path from its display path: what follows the
+ * last slash, and what follows the PATH's own display path (which never
+ * ends in a slash, but for "/").
+ */
+static void entry_names(const struct run *run, struct swrmtree_entry *e)
+{
+	const char *slash = memrchr(e->path, '/', e->path_len);
+	const char *rel = e->path + e->path_len;
+
+	e->name = slash && slash + 1 < rel ? slash + 1 : e->path;
+	if (e->depth > 0 && run->root_len < e->path_len) {
+		rel = e->path + run->root_len;
+		if (*rel == '/')
+			rel++;
+	}
+	e->rel_path = rel;
 }
 
 static int report_entry(struct util_report *rep, const char *path, size_t len,
@@ -55,8 +75,11 @@ static int report_entry(struct util_report *rep, const char *path, size_t len,
 	};
 	int r = 0;
 
+	entry_names(run, &e);
 	(void)pthread_mutex_lock(&run->lock);
-	if (error)
+	if (error == SWRMTREE_E_KEPT || error == SWRMTREE_E_HOLDS_KEPT)
+		run->stats.filtered++;
+	else if (error)
 		run->stats.kept++;
 	else if (type == SWRMTREE_TYPE_DIR)
 		run->stats.dirs++;
@@ -72,6 +95,41 @@ static int report_entry(struct util_report *rep, const char *path, size_t len,
 	r = run->stopped ? SWRMTREE_STOP : 0;
 	(void)pthread_mutex_unlock(&run->lock);
 	return r;
+}
+
+/*
+ * The walk asks about an entry before anything is done to it: ask
+ * opts->filter (serialized with the other callbacks).  Its depth follows
+ * from its path: names hold no slash.  An answer the library does not know
+ * keeps the entry: nothing goes that the filter did not let go.
+ */
+static int run_filter(const struct walk_ev *ev, void *ctx)
+{
+	struct run *run = ctx;
+	struct swrmtree_entry e = {
+		.path = ev->path, .path_len = ev->path_len,
+		.type = ev->info ? util_type_from_mode(ev->info->mode) :
+			util_type_from_dtype(ev->d_type),
+		.depth = 1,
+	};
+	const char *p;
+	int a;
+
+	entry_names(run, &e);
+	for (p = e.rel_path; *p; p++)
+		e.depth += *p == '/';
+	(void)pthread_mutex_lock(&run->lock);
+	a = run->stopped ? SWRMTREE_STOP :
+	    run->opts->filter(&e, run->opts->userdata);
+	if (a == SWRMTREE_STOP)
+		run->stopped = true;
+	(void)pthread_mutex_unlock(&run->lock);
+	switch (a) {
+	case SWRMTREE_FILTER_REMOVE: return WALK_FILTER_GO;
+	case SWRMTREE_FILTER_SKIP: return WALK_FILTER_SELF;
+	case SWRMTREE_STOP: return WALK_FILTER_STOP;
+	default: return WALK_FILTER_KEEP;
+	}
 }
 
 /* Count the failure E and hand it to on_error. */
@@ -315,6 +373,7 @@ static int remove_target(struct run *run, int dirfd, const char *path,
 		goto out;
 	}
 	o.expect = &t->self;
+	run->root_len = t->len;
 	r = walk_one(run, t->dirfd, t->name, display, t->len, &o);
 	if (r == -SWRMTREE_E_MOVED)
 		r = 0;          /* reported; the other PATHs still go */
@@ -336,6 +395,10 @@ static int run_init(struct run *run, const struct swrmtree_options *opts,
 		return -ENOMEM;
 	memset(wo, 0, sizeof(*wo));
 	wo->flags = (opts->flags & SWRMTREE_CROSS_MOUNTS) ? WALK_CROSS_MOUNTS : 0;
+	if (opts->filter) {
+		wo->filter = run_filter;
+		wo->filter_ctx = run;
+	}
 	return 0;
 }
 
@@ -494,6 +557,9 @@ static const char *const own_errors[] = {
 		"cannot tell whether it contains a protected path through another mount",
 	[SWRMTREE_E_ALL_ENTRIES - SWRMTREE_E_BASE] =
 		"the PATHs are every entry of a protected directory",
+	[SWRMTREE_E_KEPT - SWRMTREE_E_BASE] = "kept by the filter",
+	[SWRMTREE_E_HOLDS_KEPT - SWRMTREE_E_BASE] =
+		"holds entries kept by the filter",
 };
 
 /* Describe CODE.  See swrmtree.h. */

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "swrmtree.h"
+#include "decide.h"
 #include "plan.h"
 
 /*
@@ -198,11 +199,13 @@ static int on_leave(struct plan *pl, const struct walk_ev *ev)
 
 	if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
 		return ev->leftover ? WALK_KEEP : WALK_CONTINUE;
-	if (ev->leftover) {
+	if (ev->leftover || ev->kept_self) {
+		bool failed = ev->leftover && !ev->held;
 		int r = pl->rep->entry(pl->rep, ev->path, ev->path_len,
-				       SWRMTREE_TYPE_DIR, 0, ENOTEMPTY,
+				       SWRMTREE_TYPE_DIR, 0,
+				       decide_stay_code(ev->kept_self, failed),
 				       ev->depth);
-		return stop_or(r, WALK_KEEP);
+		return stop_or(r, failed ? WALK_KEEP : WALK_HELD);
 	}
 	e = predict(pl, ev, ev->info, &wide);
 	/* A mount point entered with --cross-mounts is emptied, but it cannot
@@ -235,6 +238,11 @@ static int on_error(struct plan *pl, const struct walk_ev *ev)
 	    util_chmod_pinned_supported() == 0) {
 		if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
 			return WALK_CONTINUE;   /* PATH stays; its inside is unseen */
+		if (ev->kept_self)
+			return stop_or(pl->rep->entry(pl->rep, ev->path,
+						      ev->path_len, type, 0,
+						      SWRMTREE_E_KEPT, ev->depth),
+				       WALK_HELD);
 		e = predict(pl, ev, ev->info, &wide);
 		return report(pl, ev, type, 0, e, SWRMTREE_OP_RMDIR, wide);
 	}
@@ -254,6 +262,9 @@ static int on_event(struct walk_ev *ev, void *ctx)
 		return on_entry(pl, ev);
 	case WALK_LEAVE:
 		return on_leave(pl, ev);
+	case WALK_KEPT:
+		return stop_or(decide_report_kept(pl->rep, ev, ev->depth),
+			       WALK_HELD);
 	default:
 		return on_error(pl, ev);
 	}

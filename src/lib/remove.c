@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "swrmtree.h"
+#include "decide.h"
 #include "pool.h"
 #include "remove.h"
 
@@ -55,7 +56,8 @@ struct remove {
 	unsigned int nest;      /* waits below this walk on this thread's stack */
 	unsigned int budget;    /* this walk's descriptor budget */
 	bool stopped;
-	bool root_kept;         /* the walk's root stayed */
+	bool root_kept;         /* the walk's root stayed for a failure */
+	bool root_held;         /* ...or only for what the filter kept */
 	uint64_t seen;          /* entries handled (the first walk's warm-up) */
 	struct group *groups;   /* directories with work handed over, innermost first */
 	unsigned int ngroups;   /* = frames the walk keeps pinned */
@@ -310,7 +312,8 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 struct group {
 	struct pool_group g;
 	unsigned int depth;     /* the directory's depth in its walk */
-	bool leftover;          /* atomic */
+	bool leftover;          /* atomic: a task's root stayed for a failure */
+	bool held;              /* atomic: one stayed only for what the filter kept */
 	bool denied;            /* atomic */
 	struct group *up;       /* the next group toward the walk's root */
 };
@@ -374,16 +377,26 @@ static struct group *parent_group(struct remove *rm, const struct walk_ev *ev)
 	return g;
 }
 
-/* Forget the innermost group (its tasks have ended); its leftover flag. */
-static bool pop_group(struct remove *rm)
+/* What the tasks of a group left: bits of enum remove_left. */
+enum remove_left {
+	RM_LEFT_FAILED = 1u << 0, /* something stays for a failure */
+	RM_LEFT_HELD   = 1u << 1, /* something stays for what the filter kept */
+};
+
+/* Forget the innermost group (its tasks have ended); what they left. */
+static unsigned int pop_group(struct remove *rm)
 {
 	struct group *g = rm->groups;
-	bool leftover = __atomic_load_n(&g->leftover, __ATOMIC_ACQUIRE);
+	unsigned int left = 0;
 
+	if (__atomic_load_n(&g->leftover, __ATOMIC_ACQUIRE))
+		left |= RM_LEFT_FAILED;
+	if (__atomic_load_n(&g->held, __ATOMIC_ACQUIRE))
+		left |= RM_LEFT_HELD;
 	rm->groups = g->up;
 	rm->ngroups--;
 	free(g);
-	return leftover;
+	return left;
 }
 
 /*
@@ -419,10 +432,10 @@ static bool hand_over(struct remove *rm, const struct walk_ev *ev)
 }
 
 /* Wait for what was handed over from the directory at DEPTH, if anything. */
-static bool wait_group(struct remove *rm, unsigned int depth)
+static unsigned int wait_group(struct remove *rm, unsigned int depth)
 {
 	if (!rm->groups || rm->groups->depth != depth)
-		return false;
+		return 0;
 	pool_wait(rm->sh->pool, &rm->groups->g, rm->nest);
 	return pop_group(rm);
 }
@@ -460,7 +473,10 @@ static bool first_denial(struct remove *rm, const struct walk_ev *ev)
 	return first;
 }
 
-/* A task's walk; 1 when its root stayed, else walk_run_from()'s result. */
+/*
+ * A task's walk: 1 when its root stayed for a failure, 2 when only for what
+ * the filter kept, else walk_run_from()'s result.
+ */
 static int walk_task(struct shared *sh, struct task *t)
 {
 	struct remove rm = {
@@ -482,7 +498,7 @@ static int walk_task(struct shared *sh, struct task *t)
 			  t->path + t->name_off, t->path, strlen(t->path), &o);
 	if (r < 0)
 		return r;
-	return rm.root_kept ? 1 : 0;
+	return rm.root_kept ? 1 : rm.root_held ? 2 : 0;
 }
 
 /* The pool runs (or, after a stop, drops) a task, and tells its group. */
@@ -507,7 +523,9 @@ static void run_task(struct pool_task *pt, void *ctx)
 		__atomic_store_n(&sh->oom, true, __ATOMIC_RELEASE);
 		r = 0;
 	}
-	if (r != 0)
+	if (r == 2)
+		__atomic_store_n(&t->group->held, true, __ATOMIC_RELEASE);
+	else if (r != 0)
 		__atomic_store_n(&t->group->leftover, true, __ATOMIC_RELEASE);
 	if (r == -SWRMTREE_E_STOPPED)
 		__atomic_store_n(&sh->stopped, true, __ATOMIC_RELEASE);
@@ -537,33 +555,46 @@ static int on_enter(struct remove *rm, const struct walk_ev *ev)
 	if ((rm->flags & SWRMTREE_CHMOD) && (ev->info->mode & need) != need &&
 	    !(*ev->state & RM_CHMODDED) && remove_chmod_fd(ev->fd, ev->info) == 0)
 		mark_chmodded(ev->state, ev->info->mode);
-	if (may_hand_over(rm, ev) && hand_over(rm, ev))
+	/* A directory the filter keeps is left by this walk, which knows it. */
+	if (!ev->kept_self && may_hand_over(rm, ev) && hand_over(rm, ev))
 		return WALK_SKIP;
 	return WALK_CONTINUE;
+}
+
+/*
+ * A directory that stays: the filter kept it (KEPT_SELF), or something
+ * inside stays, for a failure (FAILED) or only for what the filter kept.
+ */
+static int stays(struct remove *rm, const struct walk_ev *ev, bool failed)
+{
+	int r;
+
+	restore_mode(ev->fd, *ev->state);
+	if (ev->depth == 0) {
+		rm->root_kept |= failed;
+		rm->root_held = true;
+	}
+	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, SWRMTREE_TYPE_DIR,
+			   0, decide_stay_code(ev->kept_self, failed),
+			   depth(rm, ev));
+	return answer(rm, r, failed ? WALK_KEEP : WALK_HELD);
 }
 
 /* A directory's entries are done: remove it, unless something stayed. */
 static int on_leave(struct remove *rm, const struct walk_ev *ev)
 {
-	bool leftover = ev->leftover;
+	unsigned int left = wait_group(rm, ev->depth);
+	bool failed = (ev->leftover && !ev->held) || (left & RM_LEFT_FAILED);
 	int r, e;
 
 	rm->seen++;
-	leftover |= wait_group(rm, ev->depth);
 	if (depth(rm, ev) == 0 && (rm->flags & SWRMTREE_CONTENTS)) {
 		/* --contents keeps PATH as it was, mode included. */
 		restore_mode(ev->fd, *ev->state);
-		return leftover ? WALK_KEEP : WALK_CONTINUE;
+		return ev->leftover || left ? WALK_KEEP : WALK_CONTINUE;
 	}
-	if (leftover) {
-		restore_mode(ev->fd, *ev->state);
-		if (ev->depth == 0)
-			rm->root_kept = true;
-		r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
-				   SWRMTREE_TYPE_DIR, 0, ENOTEMPTY,
-				   depth(rm, ev));
-		return answer(rm, r, WALK_KEEP);
-	}
+	if (ev->leftover || left || ev->kept_self)
+		return stays(rm, ev, failed);
 	for (;;) {
 		if (unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR) == 0)
 			break;
@@ -594,7 +625,8 @@ static int unreadable(struct remove *rm, const struct walk_ev *ev)
 {
 	int r;
 
-	if (!(ev->depth == 0 && (rm->flags & SWRMTREE_CONTENTS))) {
+	if (!(ev->depth == 0 && (rm->flags & SWRMTREE_CONTENTS)) &&
+	    !ev->kept_self) {
 		while ((r = unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR)) < 0 &&
 		       errno == EINTR)
 			;
@@ -642,6 +674,9 @@ static int on_event(struct walk_ev *ev, void *ctx)
 	case WALK_ENTRY:
 		rm->seen++;
 		return on_entry(rm, ev);
+	case WALK_KEPT:
+		return answer(rm, decide_report_kept(rm->rep, ev, depth(rm, ev)),
+			      WALK_HELD);
 	case WALK_LEAVE:
 		return on_leave(rm, ev);
 	default:

@@ -80,6 +80,8 @@ struct frame {
 	bool eof;               /* getdents64 returned 0 */
 	bool seek;              /* lseek to resume before the next read */
 	bool leftover;          /* some entry inside stays */
+	bool failed;            /* ...for another reason than the filter */
+	bool kept_self;         /* the filter keeps this directory itself */
 	bool pinned;            /* never closed for the budget: the client shares its fd */
 	unsigned int pass;      /* times read again after gaining entries */
 	uint32_t state;         /* the client's word */
@@ -102,10 +104,11 @@ struct walk {
 	struct util_buf path;
 	struct dents *pool;
 	const char *cur;        /* the entry of the top frame being visited, or NULL */
+	bool self;              /* the filter keeps that entry itself (WALK_FILTER_SELF) */
 	bool oom;               /* an allocation failed (not the kernel's ENOMEM) */
 };
 
-static void pop(struct walk *w, bool kept);
+static void pop(struct walk *w, int answer);
 
 static struct frame *top(struct walk *w)
 {
@@ -209,6 +212,7 @@ static void ev_child(struct walk *w, struct walk_ev *ev, unsigned int type,
 	ev->parent = &t->info;
 	ev->state = &t->state;
 	ev->parent_state = &t->state;
+	ev->kept_self = w->self;
 }
 
 /* Apply the answer to an event about a child of the top frame. */
@@ -216,8 +220,9 @@ static int apply(struct walk *w, int answer)
 {
 	if (answer == WALK_STOP)
 		return -SWRMTREE_E_STOPPED;
-	if (answer == WALK_KEEP) {
+	if (answer == WALK_KEEP || answer == WALK_HELD) {
 		top(w)->leftover = true;
+		top(w)->failed |= answer == WALK_KEEP;
 		if (w->cur)
 			remember(w, top(w), w->cur);
 	}
@@ -482,6 +487,7 @@ static int entered(struct walk *w, const char *name, unsigned int depth)
 	ev.parent = &p->info;
 	ev.state = &t->state;
 	ev.parent_state = &p->state;
+	ev.kept_self = t->kept_self = w->self;
 	a = w->o->cb(&ev, w->o->ctx);
 	if (a == WALK_STOP)
 		return -SWRMTREE_E_STOPPED;
@@ -494,7 +500,7 @@ static int entered(struct walk *w, const char *name, unsigned int depth)
 		 */
 		t->fd = -1;
 		w->open--;
-		pop(w, false);
+		pop(w, WALK_CONTINUE);
 		top(w)->pinned = true;
 		return 0;
 	}
@@ -502,8 +508,25 @@ static int entered(struct walk *w, const char *name, unsigned int depth)
 		/* Not read: it stays, and so does its parent. */
 		t->eof = true;
 		t->leftover = true;
+		t->failed = true;
 	}
 	return 0;
+}
+
+/*
+ * Tell the client that the filter kept NAME of the top frame (D_TYPE, INFO
+ * when known): nothing else is done to it.  Returns 1, or < 0 to stop.
+ */
+static int kept(struct walk *w, const char *name, unsigned char d_type,
+		const struct util_info *info)
+{
+	struct walk_ev ev;
+	int r;
+
+	ev_child(w, &ev, WALK_KEPT, name, d_type);
+	ev.info = info;
+	r = apply(w, w->o->cb(&ev, w->o->ctx));
+	return r < 0 ? r : 1;
 }
 
 /* A non-directory: let the client act.  Returns the answer or < 0. */
@@ -513,6 +536,11 @@ static int entry(struct walk *w, const char *name, unsigned char d_type,
 	struct walk_ev ev;
 	int a;
 
+	if (w->self) {
+		/* Kept itself, and not a directory (any more): nothing below. */
+		a = kept(w, name, d_type, info);
+		return a < 0 ? a : 0;
+	}
 	ev_child(w, &ev, WALK_ENTRY, name, d_type);
 	ev.info = info;
 	a = w->o->cb(&ev, w->o->ctx);
@@ -672,10 +700,14 @@ static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type,
 	}
 }
 
-/* Pop the top frame; if KEPT, its parent keeps something too. */
-static void pop(struct walk *w, bool kept)
+/*
+ * Pop the top frame; after the client's ANSWER WALK_KEEP or WALK_HELD (or a
+ * stop), its parent keeps something too.
+ */
+static void pop(struct walk *w, int answer)
 {
 	struct frame *f = top(w);
+	bool kept = answer != WALK_CONTINUE;
 
 	if (kept)
 		remember(w, f - 1, frame_name(w, w->n - 1));
@@ -687,8 +719,10 @@ static void pop(struct walk *w, bool kept)
 	}
 	w->n--;
 	util_buf_truncate(&w->path, top(w)->path_len);
-	if (kept)
+	if (kept) {
 		top(w)->leftover = true;
+		top(w)->failed |= answer != WALK_HELD;
+	}
 	if (w->lo >= w->n)
 		w->lo = w->n - 1;
 }
@@ -729,6 +763,8 @@ static int finish(struct walk *w)
 	ev.state = &f->state;
 	ev.parent_state = &p->state;
 	ev.leftover = f->leftover;
+	ev.held = f->leftover && !f->failed;
+	ev.kept_self = f->kept_self;
 	ev.pass = f->pass;
 	a = w->o->cb(&ev, w->o->ctx);
 	if (a == WALK_RETRY && f->pass < WALK_MAX_PASSES && !f->leftover) {
@@ -746,7 +782,7 @@ static int finish(struct walk *w)
 		dents_release(w, f);
 		return 0;
 	}
-	pop(w, a != WALK_CONTINUE);
+	pop(w, a);
 	return a == WALK_STOP ? -SWRMTREE_E_STOPPED : 0;
 }
 
@@ -760,6 +796,39 @@ static bool gone(struct frame *f)
 	struct stat st;
 
 	return util_fstat(f->fd, &st) == 0 && st.st_nlink == 0;
+}
+
+/*
+ * Ask the filter about NAME, an entry of the top frame listed as *D_TYPE,
+ * before anything is done to it.  Its type is all it may cost: an entry
+ * of unknown type is examined first (and *D_TYPE updated).  Returns 0 to
+ * visit it, 1 when it was kept (or vanished), < 0 to stop.
+ */
+static int filtered(struct walk *w, const char *name, unsigned char *d_type)
+{
+	struct util_info info;
+	struct walk_ev ev;
+	bool known = false;
+	int r, a;
+
+	if (*d_type == DT_UNKNOWN) {
+		r = util_info_at(top(w)->fd, name, AT_SYMLINK_NOFOLLOW, &info);
+		if (r == -ENOENT)
+			return 1;       /* vanished: not an error (SPEC) */
+		if (r == 0) {
+			*d_type = util_dtype_from_mode(info.mode);
+			known = true;
+		}
+	}
+	ev_child(w, &ev, WALK_ENTRY, name, *d_type);
+	ev.info = known ? &info : NULL;
+	a = w->o->filter(&ev, w->o->filter_ctx);
+	if (a == WALK_FILTER_STOP)
+		return -SWRMTREE_E_STOPPED;
+	if (a == WALK_FILTER_KEEP || (a == WALK_FILTER_SELF && *d_type != DT_DIR))
+		return kept(w, name, *d_type, ev.info);
+	w->self = a == WALK_FILTER_SELF;
+	return 0;
 }
 
 /* One step: the next entry of the top directory, or its end. */
@@ -788,8 +857,13 @@ static int step(struct walk *w)
 				   -r, &top(w)->info, NULL);
 	}
 	w->cur = w->path.data + off;
-	r = visit(w, w->cur, off, d_type, d_ino);
+	r = w->o->filter ? filtered(w, w->cur, &d_type) : 0;
+	if (r == 0)
+		r = visit(w, w->cur, off, d_type, d_ino);
+	else if (r > 0)
+		r = 0;
 	w->cur = NULL;
+	w->self = false;
 	/* Drop the entry's name unless visit() pushed it as a frame. */
 	util_buf_truncate(&w->path, top(w)->path_len);
 	return r;
@@ -803,7 +877,7 @@ static void walk_free(struct walk *w)
 	if (w->o->drain && w->n > 1)
 		w->o->drain(w->o->ctx);
 	while (w->n > 1)
-		pop(w, false);
+		pop(w, WALK_CONTINUE);
 	while ((d = w->pool)) {
 		w->pool = d->next;
 		free(d);

@@ -22,6 +22,7 @@ enum walk_event_type {
 	WALK_ENTRY,	/* a non-directory, or an entry of unknown type */
 	WALK_LEAVE,	/* a directory's entries are done */
 	WALK_ERROR,	/* the walk could not do something (see op, error) */
+	WALK_KEPT,	/* the filter kept the entry (and all below it): nothing was done to it */
 };
 
 /*
@@ -43,6 +44,16 @@ enum walk_answer {
 	WALK_STOP,         /* end the walk now */
 	WALK_SKIP,         /* ENTER: handed over: the client owns ev->fd now (no LEAVE), and
 			    * the parent's descriptor stays open until the parent is left */
+	WALK_HELD,         /* like WALK_KEEP, but the entry stays only for what the filter
+			    * kept (ev->held, ev->kept_self), which is no failure */
+};
+
+/* What opts->filter answers about an entry, before anything is done to it. */
+enum walk_filter {
+	WALK_FILTER_GO = 0, /* visit it as usual */
+	WALK_FILTER_KEEP,   /* it stays with all below it: a WALK_KEPT event, nothing else */
+	WALK_FILTER_SELF,   /* it stays, but a directory is entered and its entries asked about */
+	WALK_FILTER_STOP,   /* end the walk now */
 };
 
 enum walk_flags {
@@ -66,6 +77,8 @@ struct walk_ev {
 	uint32_t *state;                /* client word: ENTER/LEAVE the directory's, ENTRY the parent's */
 	uint32_t *parent_state;         /* client word of the directory holding the entry */
 	bool leftover;                  /* LEAVE: something inside stays */
+	bool held;                      /* LEAVE: ...and only for what the filter kept (no failure) */
+	bool kept_self;                 /* the filter keeps this entry itself (WALK_FILTER_SELF) */
 	unsigned int pass;              /* LEAVE: how many times it was read again */
 	unsigned int op;                /* ERROR: SWRMTREE_OP_* */
 	int error;                      /* ERROR: errno or SWRMTREE_E_* (positive) */
@@ -79,6 +92,14 @@ struct walk_opts {
 	const struct util_info *expect; /* the starting entry must still be this, or NULL */
 	int expect_code;                /* reported when it is not: 0 for SWRMTREE_E_SWAPPED */
 	int (*cb)(struct walk_ev *ev, void *ctx); /* answers enum walk_answer */
+	/*
+	 * Asked about every entry below the starting one, before it is
+	 * examined (but for its type, when the directory did not list one),
+	 * opened or handed to cb; answers enum walk_filter.  NULL: all go.
+	 * Then cb answers WALK_KEPT with WALK_HELD (or WALK_STOP).
+	 */
+	int (*filter)(const struct walk_ev *ev, void *ctx);
+	void *filter_ctx;
 	void (*drain)(void *ctx);       /* before an unfinished walk closes its descriptors, or NULL */
 	void *ctx;
 };

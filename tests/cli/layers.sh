@@ -7,7 +7,9 @@
 # util includes no other module; walk knows only util; protect (the
 # protected-paths configuration) knows only util; guard knows protect and
 # util; pool (workers, queue, descriptor budget) knows nothing of the
-# others; plan knows walk and util; remove knows walk, pool and util.
+# others; decide (what both walk clients decide alike) knows walk and
+# util; plan knows decide, walk and util; remove knows decide, walk,
+# pool and util.
 srcdir=${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}
 bad=
 
@@ -35,14 +37,15 @@ allowed()
 	walk) echo "config.h swrmtree.h util.h walk.h" ;;
 	protect) echo "config.h swrmtree.h util.h protect.h" ;;
 	guard) echo "config.h swrmtree.h util.h protect.h guard.h" ;;
-	plan) echo "config.h swrmtree.h util.h walk.h plan.h" ;;
-	remove) echo "config.h swrmtree.h util.h walk.h pool.h remove.h" ;;
+	decide) echo "config.h swrmtree.h util.h walk.h decide.h" ;;
+	plan) echo "config.h swrmtree.h util.h walk.h decide.h plan.h" ;;
+	remove) echo "config.h swrmtree.h util.h walk.h decide.h pool.h remove.h" ;;
 	pool) echo "config.h pool.h" ;;
-	api) echo "config.h swrmtree.h util.h walk.h plan.h remove.h pool.h protect.h guard.h" ;;
+	api) echo "config.h swrmtree.h util.h walk.h decide.h plan.h remove.h pool.h protect.h guard.h" ;;
 	esac
 }
 
-for m in util walk pool protect guard plan remove api; do
+for m in util walk decide pool protect guard plan remove api; do
 	ok=$(allowed $m)
 	for f in "$srcdir/src/lib/$m.c" "$srcdir/src/lib/$m.h"; do
 		for h in $(locals "$f"); do

@@ -63,7 +63,7 @@ check_messages()
 	_n=$(grep -acE '^would remove [0-9]+ files?, [0-9]+ director(y|ies), [0-9]+ bytes?( \([0-9.]+ [KMGTPE]iB\))?$' "$T/.err")
 	[ "$_n" = "$2" ] || fail "$CASE: $1: $_n 'would remove' lines, expected $2"
 	if grep -avE -e '^sw-rmtree: ' -e '^would remove ' \
-		-e '^(removed|planned) [0-9]+ files?, [0-9]+ director(y|ies), [0-9]+ bytes?( \([0-9.]+ [KMGTPE]iB\))? in [0-9.]+ s \([0-9]+ entries/s\)(; [0-9]+ entr(y|ies) could not be removed)?$' \
+		-e '^(removed|planned) [0-9]+ files?, [0-9]+ director(y|ies), [0-9]+ bytes?( \([0-9.]+ [KMGTPE]iB\))? in [0-9.]+ s \([0-9]+ entries/s\)(; [0-9]+ entr(y|ies) could not be removed)?(; [0-9]+ entr(y|ies) kept by --keep)?$' \
 		"$T/.err" >&2; then
 		fail "$CASE: $1: unexpected lines on stderr (above)"
 	fi

@@ -9,7 +9,10 @@
 # directories of root's and of the
 # caller's, sticky directories with foreign entries, immutable and
 # append-only entries, now and then a tmpfs, a bind mount or a file mounted
-# over a file inside the tree, and now and then --cross-mounts).
+# over a file inside the tree, now and then --cross-mounts, and now and
+# then random --keep patterns: names, anchored paths, globs, directories
+# only; an entry a literal pattern names is still there afterwards, with
+# everything below it).
 # For each tree, as uid 65534: a dry run with -n -0, then the real run with
 # -v -0 on the same tree.  The two lists are equal as sets (and in order with
 # -j1); what was listed is gone and what was not is still there; both runs
@@ -325,6 +328,44 @@ def one_round(i, flags_ok, mount_ok):
 
     before = {shown(p): v for p, v in snapshot(top, skip).items()}
 
+    # --keep: a name, a path relative to PATH (a leading "/" anchors one
+    # without a slash), or a glob on a name's last byte; now and then for
+    # directories only.  LITERAL: (name or None, path or None) to check.
+    def esc(b):
+        return b"".join(b"\\" + bytes([c]) if c in b"*?[\\" else bytes([c]) for c in b)
+    literal = []
+    if rng.random() < 0.3 and len(before) > 1:
+        for _ in range(rng.choice((1, 1, 2))):
+            p = rng.choice(sorted(q for q in before if q != display))
+            relp = p[len(display) + 1:]
+            name = relp.rsplit(b"/", 1)[-1]
+            r = rng.random()
+            nlit = len(literal)
+            if r < 0.45:
+                pat = esc(name)
+                literal.append((name, None))
+            elif r < 0.8:
+                pat = esc(relp) if b"/" in relp else b"/" + esc(relp)
+                literal.append((None, relp))
+            else:
+                pat = b"*" + esc(name[-1:])
+            if stat.S_ISDIR(before[p][0]) and rng.random() < 0.3:
+                pat += b"/"
+                del literal[nlit:]      # a file of that name may go
+            opts.append("--keep=" + os.fsdecode(pat))
+
+    def kept_literally(p):
+        relp = p[len(display) + 1:] if p != display else None
+        if relp is None:
+            return False
+        parts = relp.split(b"/")
+        for name, path in literal:
+            if name is not None and name in parts:
+                return True
+            if path is not None and (relp == path or relp.startswith(path + b"/")):
+                return True
+        return False
+
     plan = run(["-n", "-0"] + opts + [bspelling])
     real = run(["-v", "-0"] + opts + [bspelling])
 
@@ -377,6 +418,9 @@ def one_round(i, flags_ok, mount_ok):
         problems.append("new entries appeared: %r" % sorted(after - set(before)))
     if contents and display in planned:
         problems.append("--contents plans to remove PATH itself")
+    lost = sorted(p for p in before if kept_literally(p) and p not in after)
+    if lost:
+        problems.append("entries a --keep pattern names were removed: %r" % lost)
 
     # Failures: the same ones, predicted and met.
     perr = plan.stderr.split(b"\n")[:-1]

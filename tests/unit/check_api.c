@@ -132,6 +132,125 @@ START_TEST(stop_from_callback)
 }
 END_TEST
 
+/* A filter's log: what it was asked, and what it answers. */
+struct filtered {
+	struct seen s;          /* first: on_entry and on_error take it too */
+	char asked[4096];
+	size_t len;
+	int answer_all;         /* when not 0: the answer to everything */
+	unsigned int kept_seen, holds_seen;
+};
+
+static int count_kept(const struct swrmtree_entry *e, void *userdata)
+{
+	struct filtered *f = userdata;
+
+	f->kept_seen += e->error == SWRMTREE_E_KEPT;
+	f->holds_seen += e->error == SWRMTREE_E_HOLDS_KEPT;
+	return on_entry(e, userdata);
+}
+
+/* keep.me and k stay with their subtrees; s stays, its entries go. */
+static int filter(const struct swrmtree_entry *e, void *userdata)
+{
+	struct filtered *f = userdata;
+	int n = snprintf(f->asked + f->len, sizeof(f->asked) - f->len,
+			 "%s:%s:%u\n", e->rel_path, e->name, e->depth);
+
+	if (n > 0 && (size_t)n < sizeof(f->asked) - f->len)
+		f->len += (size_t)n;
+	ck_assert_uint_eq(e->error, 0);
+	ck_assert_uint_ge(e->depth, 1);
+	ck_assert_ptr_eq(e->rel_path + strlen(e->rel_path), e->path + e->path_len);
+	if (f->answer_all)
+		return f->answer_all;
+	if (strcmp(e->name, "keep.me") == 0 || strcmp(e->rel_path, "k") == 0)
+		return SWRMTREE_FILTER_KEEP;
+	if (strcmp(e->rel_path, "s") == 0) {
+		ck_assert_uint_eq(e->type, SWRMTREE_TYPE_DIR);
+		return SWRMTREE_FILTER_SKIP;
+	}
+	return SWRMTREE_FILTER_REMOVE;
+}
+
+static void filter_opts(struct swrmtree_options *o, struct filtered *f,
+			unsigned int jobs, unsigned int flags)
+{
+	opts_for(o, &f->s);
+	memset(f, 0, sizeof(*f));
+	o->on_entry = count_kept;
+	o->userdata = f;
+	o->filter = filter;
+	o->jobs = jobs;
+	o->flags = flags;
+}
+
+#define FILTER_TREE "f t/keep.me; f t/a/x; f t/a/keep.me; f t/s/y; f t/s/z/w; " \
+		    "f t/k/deep/q"
+
+START_TEST(filter_keeps_skips_and_is_asked_first)
+{
+	unsigned int jobs = _i ? 4 : 1;
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct filtered f;
+	char plan_asked[4096];
+
+	/* The plan asks the same questions and counts the same. */
+	fixture_build(scratch, FILTER_TREE);
+	filter_opts(&o, &f, jobs, SWRMTREE_DRY_RUN);
+	ck_assert_int_eq(swrmtree_remove("t", &o, &st), 0);
+	ck_assert_uint_eq(st.files, 3);         /* a/x, s/y, s/z/w */
+	ck_assert_uint_eq(st.dirs, 1);          /* s/z */
+	ck_assert_uint_eq(st.filtered, 6);
+	ck_assert_int_eq(fixture_count("t"), 11);
+	memcpy(plan_asked, f.asked, sizeof(plan_asked));
+
+	filter_opts(&o, &f, jobs, 0);
+	ck_assert_int_eq(swrmtree_remove("t", &o, &st), 0);
+	/* keep.me, a/keep.me, k (kept), s (itself), a and t (holding). */
+	ck_assert_uint_eq(st.filtered, 6);
+	ck_assert_uint_eq(f.kept_seen, 4);
+	ck_assert_uint_eq(f.holds_seen, 2);
+	ck_assert_uint_eq(st.kept, 0);
+	ck_assert_uint_eq(st.failed, 0);
+	ck_assert_uint_eq(f.s.errors, 0);
+	ck_assert_uint_eq(st.files, 3);
+	ck_assert_uint_eq(st.dirs, 1);
+	ck_assert(fixture_exists("t/keep.me") && fixture_exists("t/a/keep.me"));
+	ck_assert(fixture_exists("t/k/deep/q") && fixture_exists("t/s"));
+	ck_assert(!fixture_exists("t/a/x") && !fixture_exists("t/s/y") &&
+		  !fixture_exists("t/s/z"));
+	/* Never asked about what a kept directory holds; names and depths. */
+	ck_assert_ptr_null(strstr(f.asked, "k/deep"));
+	ck_assert_ptr_nonnull(strstr(f.asked, "a/x:x:2\n"));
+	ck_assert_ptr_nonnull(strstr(f.asked, "s/z/w:w:3\n"));
+	ck_assert_ptr_nonnull(strstr(f.asked, "k:k:1\n"));
+	if (jobs == 1)
+		ck_assert_str_eq(plan_asked, f.asked);
+}
+END_TEST
+
+START_TEST(filter_unknown_answer_keeps_and_stop_stops)
+{
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct filtered f;
+
+	fixture_build(scratch, FILTER_TREE);
+	filter_opts(&o, &f, 1, 0);
+	f.answer_all = 42;
+	ck_assert_int_eq(swrmtree_remove("t", &o, &st), 0);
+	ck_assert_int_eq(fixture_count("t"), 11);
+	ck_assert_uint_eq(st.files + st.dirs + st.kept + st.failed, 0);
+	filter_opts(&o, &f, 1, 0);
+	f.answer_all = SWRMTREE_STOP;
+	ck_assert_int_eq(swrmtree_remove("t", &o, &st), -SWRMTREE_E_STOPPED);
+	ck_assert_int_eq(fixture_count("t"), 11);
+	ck_assert_uint_eq(f.s.entries, 0);
+}
+END_TEST
+
 static void remove_at_with(int flags)
 {
 	struct swrmtree_options o;
@@ -507,6 +626,8 @@ static Suite *api_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, callbacks_once_per_entry_in_removal_order);
 	tcase_add_test(tc, stop_from_callback);
+	tcase_add_loop_test(tc, filter_keeps_skips_and_is_asked_first, 0, 2);
+	tcase_add_test(tc, filter_unknown_answer_keeps_and_stop_stops);
 	tcase_add_test(tc, remove_at_o_directory);
 	tcase_add_test(tc, remove_at_o_path);
 	tcase_add_test(tc, guards_before_any_removal);
