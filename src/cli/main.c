@@ -349,6 +349,15 @@ static int on_filter(const struct swrmtree_entry *e, void *userdata)
 	       SWRMTREE_FILTER_KEEP : SWRMTREE_FILTER_REMOVE;
 }
 
+/* -I's plan: no listing, only the progress line. */
+static int on_plan_entry(const struct swrmtree_entry *e, void *userdata)
+{
+	struct cli *c = userdata;
+
+	progress_entry(&c->out.progress, e);
+	return 0;
+}
+
 static int on_error(const struct swrmtree_error *e, void *userdata)
 {
 	struct cli *c = userdata;
@@ -377,9 +386,10 @@ static int exit_status(int r)
 }
 
 /*
- * -I: plan, show the summary and predicted failures, ask.  Returns -1 to
- * go on, with the entries the plan expects in *ret_total (for the progress
- * percentage), or an exit status.
+ * -I: plan, with a progress line of its own ("planning: ..."), erased
+ * before each predicted failure and before the summary; then ask.
+ * Returns -1 to go on, with the entries the plan expects in *ret_total
+ * (for the progress percentage), or an exit status.
  */
 static int confirm(struct cli *c, char **paths, size_t n, uint64_t *ret_total)
 {
@@ -394,8 +404,11 @@ static int confirm(struct cli *c, char **paths, size_t n, uint64_t *ret_total)
 		return EXIT_USAGE;
 	}
 	o.flags |= SWRMTREE_DRY_RUN | SWRMTREE_SIZES;
-	o.on_entry = NULL;
+	o.on_entry = on_plan_entry;
+	progress_start(&c->out.progress, c->progress, 0, true);
+	c->out.progress.label = "planning";
 	r = swrmtree_removev((const char *const *)paths, n, &o, &st);
+	progress_end(&c->out.progress);
 	if (r == -SWRMTREE_E_REFUSED || r == -SWRMTREE_E_CONFIG || r == -EINVAL)
 		return exit_status(r);
 	/* Only "would remove ...": the JSON summary and the --stats line

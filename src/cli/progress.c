@@ -230,20 +230,25 @@ size_t progress_format(struct qbuf *out, const struct progress_view *v,
 	char head[80], f[4][40];
 	size_t cols, i, n;
 	int len;
+	const char *label = v->label ? v->label : "";
 
 	qbuf_reset(out);
 	if (v->total > 0)
-		len = snprintf(head, sizeof(head), "%u%% %llu/%llu %s",
+		len = snprintf(head, sizeof(head), "%s%s%u%% %llu/%llu %s",
+			       label, *label ? ": " : "",
 			       (unsigned int)(v->entries >= v->total ? 100 :
 					      v->entries * 100.0 / v->total),
 			       (unsigned long long)v->entries,
 			       (unsigned long long)v->total,
 			       human_plural(v->total, "entry", "entries"));
 	else
-		len = snprintf(head, sizeof(head), "%llu %s",
+		len = snprintf(head, sizeof(head), "%s%s%llu %s",
+			       label, *label ? ": " : "",
 			       (unsigned long long)v->entries,
 			       human_plural(v->entries, "entry", "entries"));
 	cols = len < 0 ? 0 : (size_t)len;
+	if (cols >= sizeof(head))
+		cols = sizeof(head) - 1;        /* a long label, cut */
 	if (cols > width)
 		cols = width;   /* all ASCII: a byte is a column */
 	qbuf_add(out, head, cols);
@@ -385,6 +390,7 @@ static void draw(struct progress *p, uint64_t t)
 		.entries = p->entries, .bytes = p->bytes, .sizes = p->sizes,
 		.total = p->total,
 		.where = p->where.data, .where_len = p->where.len,
+		.label = p->label,
 	};
 	struct qbuf *b = &p->line;
 	struct qbuf text = { 0 };

@@ -44,6 +44,7 @@ struct progress_view {
 	double rate;        /* entries per second, recent */
 	const char *where;  /* the directory being worked on, raw bytes; or NULL */
 	size_t where_len;   /* bytes at WHERE */
+	const char *label;  /* ASCII word the line starts with ("planning"), or NULL */
 };
 
 struct progress {
@@ -63,6 +64,7 @@ struct progress {
 	unsigned int tick;      /* entries seen, for reading the clock now and then */
 	struct qbuf line;       /* the text written, reused */
 	struct qbuf where;      /* the directory shown, reused */
+	const char *label;      /* set after progress_start(): the lines' label */
 };
 
 /*
@@ -86,7 +88,7 @@ void progress_end(struct progress *p);
 
 /*
  * Build the status line for V into OUT (its previous content replaced):
- *   [P% ]N[/TOTAL] entries[, BYTES], R/s, ELAPSED[, ETA T], in DIR
+ *   [LABEL: ][P% ]N[/TOTAL] entries[, BYTES], R/s, ELAPSED[, ETA T], in DIR
  * ("entry" where N, or TOTAL when there is one, is 1; BYTES as human_size()
  * gives them)
  * in at most WIDTH columns (SIZE_MAX: no limit).  Fields that do not fit

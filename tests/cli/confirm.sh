@@ -4,6 +4,8 @@
 # SPEC: -I, --confirm: plan first, show the plan's summary and ask on the
 # terminal; only `y` or `yes` removes, any other answer (or none) removes
 # nothing and exits 0.  Without a terminal on stdin: exit 2, nothing removed.
+# The plan shows a "planning: ..." progress line (issue 17), erased before
+# the summary.
 # The terminal is a real pseudo-terminal, driven from python3 inside the
 # sandbox: it waits for the question, checks that nothing was removed yet,
 # then types the answer.
@@ -23,11 +25,17 @@ cat >"$T/pty.py" <<'EOF'
 # exists (nothing removed before the answer), type ANSWER (Python escapes)
 # and read on.  The terminal's output goes to $T/pty.screen; the exit status
 # is CMD's, or 100 when the question did not come, 101 when WATCH was gone.
-import os, select, subprocess, sys, time
+# From the environment: PTY_COLS, the terminal's width (default: none set,
+# which the program takes as 80); PTY_VANISH, a file removed just before
+# the answer is typed.
+import fcntl, os, select, struct, subprocess, sys, termios, time
 
 answer, watch, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
 T = os.environ["T"]
 master, slave = os.openpty()
+if os.environ.get("PTY_COLS"):
+    fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                struct.pack("HHHH", 24, int(os.environ["PTY_COLS"]), 0, 0))
 with open(T + "/pty.stdout", "wb") as out:
     p = subprocess.Popen(cmd, stdin=slave, stdout=out, stderr=slave,
                          start_new_session=True)
@@ -61,6 +69,8 @@ if answer != "-":
     elif not os.path.lexists(watch):
         status = 101
     else:
+        if os.environ.get("PTY_VANISH"):
+            os.unlink(os.environ["PTY_VANISH"])
         os.write(master, answer.encode().decode("unicode_escape").encode("latin-1"))
 while read_some(deadline):
     pass
@@ -75,6 +85,7 @@ sys.exit(status if status is not None else rc)
 EOF
 
 question="sw-rmtree: remove these entries? [y/N] "
+SLOW=
 
 # snapshot FILE: the tree and everything about it.
 snapshot()
@@ -99,8 +110,9 @@ on_terminal()
 {
 	_answer=$1
 	shift
+	# shellcheck disable=SC2086  # $SLOW is a command line or nothing
 	sandbox_exec python3 "$T/pty.py" "$_answer" "$T/d/sub/f" \
-		timeout -k 10 "$SWRMTREE_TEST_TIMEOUT" "$SWRMTREE_BIN" "$@"
+		timeout -k 10 "$SWRMTREE_TEST_TIMEOUT" $SLOW "$SWRMTREE_BIN" "$@"
 	case $rc in
 	100) cat -A "$T/pty.screen" >&2; fail "-I did not ask" ;;
 	101) fail "-I removed something before the answer" ;;
@@ -184,4 +196,77 @@ run -I -f d
 expect_rc 0
 expect_no_err
 assert_gone d
+
+# line_of TEXT: the number of the first line of the screen that is TEXT
+# (or starts with it), 0 if none.
+line_of()
+{
+	awk -v t="$1" 'index($0, t) == 1 { print NR; found = 1; exit }
+		END { if (!found) print 0 }' "$T/screen"
+}
+
+# once LINE WHAT: LINE is on the screen exactly once.
+once()
+{
+	[ "$(grep -Fxc -e "$1" "$T/screen")" = 1 ] ||
+		{ cat -A "$T/screen" >&2; fail "$2: not reported exactly once: $1"; }
+}
+
+# The plan's progress line, on a 72-column terminal: auto progress, as for
+# the removal, so only after a second, which strace guarantees whatever
+# the machine: every statx (one per entry in the plan) is delayed by 3 ms,
+# over 2 s for these 700 entries, most of them in a directory whose name
+# holds a newline.  Each line is "planning: ..." and fits, no line is left
+# (or drawn) once the summary comes, which starts a row of its own.
+if command -v strace >/dev/null 2>&1 && command -v seq >/dev/null 2>&1 &&
+	strace -qq -o /dev/null -e trace=statx \
+		-e inject=statx:delay_exit=1 true 2>/dev/null; then
+	no_leak_checks_under_ptrace
+	SLOW="strace -f -qq -o /dev/null -e trace=statx -e inject=statx:delay_exit=3000"
+	ESC=$(printf '\033')
+	nl='x
+y'
+	PTY_COLS=72
+	export PTY_COLS
+	mk
+	mkdir -- "d/$nl" || fail "mkdir"
+	(cd "d/$nl" && seq -f f%g 700 | xargs touch) || fail "touch"
+	on_terminal 'y\r' -I d
+	expect_rc 0
+	assert_gone d
+	# One row per line drawn or printed, escape codes that begin it off.
+	tr '\r' '\n' <"$T/pty.screen" | sed "s/^\(${ESC}\[[KA]\)*//" >"$T/rows"
+	grep -q '^planning: ' "$T/rows" ||
+		{ cat -A "$T/pty.screen" >&2; fail "-I showed no progress while planning"; }
+	q="'"
+	quoted="${q}d/x${q}\\\$${q}\\\\n${q}${q}y${q}"   # 'd/x'$'\n''y'
+	if grep '^planning: ' "$T/rows" | grep -Ev \
+		"^planning: [0-9]+ entries, [0-9]+ B, [0-9]+/s, [0-9]+:[0-9][0-9](, in (d|$quoted))?\$" >&2; then
+		fail "-I: a malformed planning line"
+	fi
+	grep -Eq "^planning: .*, in $quoted\$" "$T/rows" ||
+		{ cat -A "$T/pty.screen" >&2; fail "-I: no planning line names the directory, quoted"; }
+	if grep '^planning: ' "$T/rows" | awk 'length($0) > 71' | grep . >&2; then
+		fail "-I: a planning line wider than the terminal"
+	fi
+	grep -Fxq "would remove 703 files, 4 directories, 3 bytes" "$T/rows" ||
+		{ cat -A "$T/pty.screen" >&2; fail "-I: the summary shares its row"; }
+	awk '/^would remove / { s = 1 } s && /planning/ { bad = 1 }
+		END { exit !bad }' "$T/rows" &&
+		{ cat -A "$T/pty.screen" >&2; fail "-I: planning text after the summary"; }
+	grep -q "^sw-rmtree: remove these entries? \[y/N\] y\$" "$T/rows" ||
+		{ cat -A "$T/pty.screen" >&2; fail "-I: the question shares its row"; }
+	# --no-progress: not a word of it, not an escape code.
+	mk
+	mkdir -- "d/$nl" || fail "mkdir"
+	(cd "d/$nl" && seq -f f%g 700 | xargs touch) || fail "touch"
+	on_terminal 'y\r' -I --no-progress d
+	expect_rc 0
+	grep -q "planning\|$ESC" "$T/pty.screen" &&
+		{ cat -A "$T/pty.screen" >&2; fail "-I --no-progress showed progress"; }
+	unset PTY_COLS
+	SLOW=
+else
+	note "no strace with syscall delay injection: the plan's progress is not tested"
+fi
 exit 0

@@ -231,6 +231,37 @@ START_TEST(format_plan)
 }
 END_TEST
 
+/* -I's plan: the line says so; the label is part of the head, cut last. */
+START_TEST(format_label)
+{
+	struct progress_view v = {
+		.entries = 12345, .bytes = 1536, .sizes = true, .elapsed = 75.4,
+		.rate = 1234.4, .where = "d", .where_len = 1, .label = "planning",
+	};
+	char label[120];
+	size_t cols;
+
+	use_c();
+	ck_assert_str_eq(line(&v, SIZE_MAX, NULL),
+			 "planning: 12345 entries, 1.5 KiB, 1234/s, 1:15, in d");
+	ck_assert_str_eq(line(&v, 40, NULL),
+			 "planning: 12345 entries, 1.5 KiB, 1234/s");
+	ck_assert_str_eq(line(&v, 5, &cols), "plann");
+	ck_assert_uint_eq(cols, 5);
+	v.total = 100000;
+	ck_assert_str_eq(line(&v, 38, NULL),
+			 "planning: 12% 12345/100000 entries");
+	/* A label longer than the head's buffer is cut, never overrun. */
+	memset(label, 'x', sizeof(label) - 1);
+	label[sizeof(label) - 1] = '\0';
+	v.label = label;
+	v.total = 0;
+	(void)line(&v, SIZE_MAX, &cols);
+	ck_assert_uint_eq(strspn(line(&v, SIZE_MAX, NULL), "x"), 79);
+	ck_assert_uint_lt(cols, 79 + 40);
+}
+END_TEST
+
 START_TEST(format_drops_fields)
 {
 	struct progress_view v = {
@@ -419,6 +450,7 @@ static Suite *progress_suite(void)
 	tc = tcase_create("line");
 	tcase_add_test(tc, format_fields);
 	tcase_add_test(tc, format_plan);
+	tcase_add_test(tc, format_label);
 	tcase_add_test(tc, format_drops_fields);
 	tcase_add_test(tc, format_quotes_path);
 	tcase_add_test(tc, shorten);
