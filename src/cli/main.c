@@ -87,6 +87,12 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* A PATH whose lookup failed, as the plan of -I reported it. */
+struct missing {
+	char *path;                     /* the display path of the message */
+	int error;                      /* ENOENT or ENOTDIR */
+};
+
 struct cli {
 	struct swrmtree_options opts;
 	unsigned int flags;             /* enum cli_flags */
@@ -95,6 +101,9 @@ struct cli {
 	size_t nprotect;
 	struct keep keep;               /* --keep, --keep-from */
 	struct output out;
+	bool planning;                  /* -I's plan is running */
+	struct missing *missing;        /* PATHs the plan reported missing */
+	size_t nmissing;
 };
 
 /*
@@ -358,10 +367,71 @@ static int on_plan_entry(const struct swrmtree_entry *e, void *userdata)
 	return 0;
 }
 
+/*
+ * A PATH is missing: lookups fail only for PATHs, and any other failure
+ * of theirs is a guard's refusal, after which nothing is removed.
+ */
+static bool is_missing(const struct swrmtree_error *e)
+{
+	return e->op == SWRMTREE_OP_LOOKUP &&
+	       (e->error == ENOENT || e->error == ENOTDIR);
+}
+
+/* The plan reported E: remember it (without memory: it is said twice). */
+static void remember_missing(struct cli *c, const struct swrmtree_error *e)
+{
+	struct missing *m;
+
+	m = realloc(c->missing, (c->nmissing + 1) * sizeof(*m));
+	if (!m)
+		return;
+	c->missing = m;
+	m[c->nmissing].path = strdup(e->path);
+	m[c->nmissing].error = e->error;
+	if (m[c->nmissing].path)
+		c->nmissing++;
+}
+
+/* True when the plan already reported E; each report stands for one. */
+static bool forget_missing(struct cli *c, const struct swrmtree_error *e)
+{
+	size_t i;
+
+	for (i = 0; i < c->nmissing; i++) {
+		if (c->missing[i].error != e->error ||
+		    strcmp(c->missing[i].path, e->path) != 0)
+			continue;
+		free(c->missing[i].path);
+		c->missing[i] = c->missing[--c->nmissing];
+		return true;
+	}
+	return false;
+}
+
+static void free_missing(struct cli *c)
+{
+	while (c->nmissing > 0)
+		free(c->missing[--c->nmissing].path);
+	free(c->missing);
+	c->missing = NULL;
+}
+
+/*
+ * -I reports a missing PATH once: the plan says it, and the removal, which
+ * still counts it (the exit status is the same as without -I), does not
+ * say it again.  A PATH that went missing only after the plan is reported
+ * by the removal.
+ */
 static int on_error(const struct swrmtree_error *e, void *userdata)
 {
 	struct cli *c = userdata;
 
+	if (is_missing(e)) {
+		if (c->planning)
+			remember_missing(c, e);
+		else if (forget_missing(c, e))
+			return 0;
+	}
 	output_error(&c->out, e);
 	return 0;
 }
@@ -407,7 +477,9 @@ static int confirm(struct cli *c, char **paths, size_t n, uint64_t *ret_total)
 	o.on_entry = on_plan_entry;
 	progress_start(&c->out.progress, c->progress, 0, true);
 	c->out.progress.label = "planning";
+	c->planning = true;
 	r = swrmtree_removev((const char *const *)paths, n, &o, &st);
+	c->planning = false;
 	progress_end(&c->out.progress);
 	if (r == -SWRMTREE_E_REFUSED || r == -SWRMTREE_E_CONFIG || r == -EINVAL)
 		return exit_status(r);
@@ -504,6 +576,7 @@ int main(int argc, char **argv)
 	c.opts.userdata = &c;
 	r = run(&c, argv + optind, (size_t)(argc - optind));
 	output_free(&c.out);
+	free_missing(&c);
 out:
 	free(c.protect);
 	keep_free(&c.keep);

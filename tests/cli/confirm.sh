@@ -4,8 +4,8 @@
 # SPEC: -I, --confirm: plan first, show the plan's summary and ask on the
 # terminal; only `y` or `yes` removes, any other answer (or none) removes
 # nothing and exits 0.  Without a terminal on stdin: exit 2, nothing removed.
-# The plan shows a "planning: ..." progress line (issue 17), erased before
-# the summary.
+# A missing PATH is reported once, by the plan (issue 17); the plan shows
+# a "planning: ..." progress line, erased before the summary.
 # The terminal is a real pseudo-terminal, driven from python3 inside the
 # sandbox: it waits for the question, checks that nothing was removed yet,
 # then types the answer.
@@ -211,6 +211,42 @@ once()
 	[ "$(grep -Fxc -e "$1" "$T/screen")" = 1 ] ||
 		{ cat -A "$T/screen" >&2; fail "$2: not reported exactly once: $1"; }
 }
+
+# A missing PATH (ENOENT, or ENOTDIR as in file/x) is reported once, by
+# the plan, before its summary; the removal counts it again without a word:
+# exit 1, as without -I.  With -f first (-I still asks), no word and exit 0.
+nofile="sw-rmtree: cannot remove 'missing': No such file or directory"
+notdir="sw-rmtree: cannot remove 'plainfile/x': Not a directory"
+mk
+: >plainfile || fail "touch"
+on_terminal 'y\r' -I d missing plainfile/x
+expect_rc 1
+assert_gone d
+once "$nofile" "-I d missing"
+once "$notdir" "-I d plainfile/x"
+sum=$(line_of "would remove ")
+if [ "$sum" -le "$(line_of "$nofile")" ] || [ "$sum" -le "$(line_of "$notdir")" ]; then
+	cat -A "$T/screen" >&2
+	fail "the missing PATHs were not reported by the plan"
+fi
+mk
+on_terminal 'y\r' -f -I d missing plainfile/x
+expect_rc 0
+assert_gone d
+grep -F "cannot remove" "$T/screen" >&2 && fail "-f -I reported a missing PATH"
+# A PATH the plan saw, gone before the answer: the removal reports it,
+# once, after the question.
+mk
+: >e || fail "touch"
+PTY_VANISH=$T/e
+export PTY_VANISH
+on_terminal 'y\r' -I d e
+unset PTY_VANISH
+expect_rc 1
+assert_gone d
+once "sw-rmtree: cannot remove 'e': No such file or directory" "-I d e, e gone"
+[ "$(line_of "sw-rmtree: cannot remove 'e'")" -gt "$(line_of "$question")" ] ||
+	{ cat -A "$T/screen" >&2; fail "-I d e: e reported before the answer"; }
 
 # The plan's progress line, on a 72-column terminal: auto progress, as for
 # the removal, so only after a second, which strace guarantees whatever
