@@ -30,8 +30,9 @@ intact()
 	done
 }
 
+tilde="~"  # as the user types it, for the messages
 for n in -n ""; do
-	CASE="~/* $n"
+	CASE="${tilde}/* $n"
 	# shellcheck disable=SC2086  # $n is empty or one word
 	run $n "$HOME"/*
 	expect_rc 2
@@ -39,7 +40,7 @@ for n in -n ""; do
 	expect_err "$home_msg"
 	intact
 
-	CASE="~/.[!.]* ~/* $n"
+	CASE="${tilde}/.[!.]* ${tilde}/* $n"
 	# shellcheck disable=SC2086
 	run $n "$HOME"/.[!.]* "$HOME"/*
 	expect_rc 2
@@ -48,7 +49,7 @@ for n in -n ""; do
 	intact
 
 	# All or nothing: another PATH in the same command stays too.
-	CASE="~/* and another PATH $n"
+	CASE="${tilde}/* and another PATH $n"
 	# shellcheck disable=SC2086
 	run $n other "$HOME"/*
 	expect_rc 2

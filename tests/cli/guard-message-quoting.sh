@@ -30,7 +30,7 @@ expect_err "sw-rmtree: refusing to remove 'a': contains protected path '$T/a/p'\
 assert_exists "$T/a/p$nl"
 
 # A configuration file whose directory name holds an escape sequence.
-cfg="$T/xdg$esc[31m"
+cfg="$T/xdg${esc}[31m"
 mkdir -p "$cfg/sw-rmtree" b || fail "mkdir"
 printf 'relative\n' >"$cfg/sw-rmtree/protected" || fail "write"
 XDG_CONFIG_HOME=$cfg

@@ -413,7 +413,9 @@ use_shim()
 	[ -f "$shim" ] || skip "no $shim (make check builds it)"
 	shim=$(cd "$(dirname "$shim")" && pwd -P)/libfault.so
 	real_binary
+	# shellcheck disable=SC2034  # for the scripts that source this file
 	shim_bin=$real_bin
+	# shellcheck disable=SC2034
 	shim_libdir=$real_libdir
 }
 

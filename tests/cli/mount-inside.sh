@@ -44,7 +44,7 @@ expect_left()
 {
 	printf '%s\n' "$@" >"$T/want"
 	cmp -s "$T/want" "$T/left" ||
-		fail "$CASE: left on disk:$(printf ' %s' $(cat "$T/left")), expected:$(printf ' %s' "$@")"
+		fail "$CASE: left on disk:$(tr '\n' ' ' <"$T/left"), expected:$(printf ' %s' "$@")"
 }
 
 # busy P...: each P reported as busy.

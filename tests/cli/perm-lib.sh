@@ -80,6 +80,7 @@ plan_then_remove()
 {
 	listing >"$T/.before"
 	run_as_nobody -n -0 "$@"
+	# shellcheck disable=SC2154  # rc is set by lib.sh's run_as_nobody
 	_plan_rc=$rc
 	listing >"$T/.after-plan"
 	cmp -s "$T/.before" "$T/.after-plan" ||

@@ -81,6 +81,7 @@ tmx()
 	tmux -S "$sock" -f /dev/null "$@"
 }
 # The tmux server goes before lib.sh's cleanup removes $T.
+tty_status=0
 trap 'tty_status=$?; tmx kill-server >/dev/null 2>&1; (exit "$tty_status"); _swrmtree_cleanup' EXIT
 
 # What runs in a pane: wait for the go, a marker line, the binary in the

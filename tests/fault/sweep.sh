@@ -83,7 +83,7 @@ multi_paths="w/tree/a/b/c/d/x w/tree/a/b/c/x w/tree/a/b/x w/tree/g/h/x w/tree"
 # output in .c-out/.c-err, shim report in .c-rep, exit status in $rc.
 sw_run()
 {
-	local mode=$1 dry= paths=w/tree
+	local mode=$1 dry='' paths=w/tree
 	shift
 	[ "$mode" = dry ] && dry=--dry-run
 	[ "$mode" = multi ] && paths=$multi_paths
