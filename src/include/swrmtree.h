@@ -214,7 +214,8 @@ struct swrmtree_options {
 
 /*
  * Statistics of a run.  Counting: files are all non-directories, directories
- * include PATH itself, bytes are st_size of regular files (when known).
+ * include PATH itself, bytes are st_size of regular files (when known), the
+ * space freed is what the entries occupy on disk, hard links counted once.
  * The size is fixed (16 counters of 64 bits): a counter added later takes
  * the place of reserved[0], and a library that does not know it leaves it
  * zero.  The library writes exactly this much into *ret_stats.
@@ -227,7 +228,13 @@ struct swrmtree_stats {
 	uint64_t kept;         /* entries that stay for a failure, including its ancestors (not those of filtered) */
 	uint64_t elapsed_ns;   /* wall time of the run */
 	uint64_t filtered;     /* added in 0.2.0: entries kept by the filter, and directories that stay only for them */
-	uint64_t reserved[9];  /* zero; room for growth */
+	/*
+	 * Bytes of disk space freed (or that would be): st_blocks * 512 of
+	 * every entry removed whose last link went, each inode once (when
+	 * known: SWRMTREE_SIZES or dry run).  Since 0.2.0.
+	 */
+	uint64_t freed;
+	uint64_t reserved[8];  /* zero; room for growth */
 };
 
 /*

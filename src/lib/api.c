@@ -20,6 +20,7 @@
 
 #include "swrmtree.h"
 #include "guard.h"
+#include "links.h"
 #include "protect.h"
 #include "plan.h"
 #include "pool.h"
@@ -35,6 +36,7 @@ struct run {
 	struct util_report rep;
 	const struct swrmtree_options *opts;
 	struct swrmtree_stats stats;
+	struct links links;     /* hard-linked inodes seen going (stats.freed) */
 	pthread_mutex_t lock;   /* callbacks are serialized (swrmtree.h) */
 	bool stopped;
 	size_t root_len;        /* the display path of the PATH being walked */
@@ -64,9 +66,25 @@ static void entry_names(const struct run *run, struct swrmtree_entry *e)
 	e->rel_path = rel;
 }
 
+/*
+ * The space the entry seen as INFO frees as it goes, where sizes are
+ * known (as for stats.bytes).  Under the run's lock: the link table is
+ * shared by every worker.
+ */
+static void count_freed(struct run *run, const struct util_info *info)
+{
+	uint64_t bytes;
+
+	if (!info || !(run->rep.flags & (SWRMTREE_SIZES | SWRMTREE_DRY_RUN)))
+		return;
+	/* Out of memory: that inode's space goes uncounted, not the run. */
+	if (links_freed(&run->links, info, &bytes) == 0)
+		run->stats.freed += bytes;
+}
+
 static int report_entry(struct util_report *rep, const char *path, size_t len,
 			unsigned int type, uint64_t size, int error,
-			unsigned int depth)
+			unsigned int depth, const struct util_info *info)
 {
 	struct run *run = run_of(rep);
 	struct swrmtree_entry e = {
@@ -87,6 +105,8 @@ static int report_entry(struct util_report *rep, const char *path, size_t len,
 		run->stats.files++;
 	if (!error && type == SWRMTREE_TYPE_FILE)
 		run->stats.bytes += size;
+	if (!error)
+		count_freed(run, info);
 	/* After a stop, no further call, and every walk hears of it. */
 	if (run->opts->on_entry && !run->stopped)
 		r = run->opts->on_entry(&e, run->opts->userdata);
@@ -391,6 +411,7 @@ static int run_init(struct run *run, const struct swrmtree_options *opts,
 	run->rep.entry = report_entry;
 	run->rep.error = report_error;
 	run->rep.flags = opts->flags;
+	links_init(&run->links);
 	if (pthread_mutex_init(&run->lock, NULL) != 0)
 		return -ENOMEM;
 	memset(wo, 0, sizeof(*wo));
@@ -482,6 +503,7 @@ out:
 	if (ret_stats)
 		*ret_stats = run.stats;
 	(void)pthread_mutex_destroy(&run.lock);
+	links_free(&run.links);
 	return r;
 }
 

@@ -25,5 +25,5 @@ int decide_report_kept(struct util_report *rep, const struct walk_ev *ev,
 	if (ev->info && type == SWRMTREE_TYPE_FILE)
 		size = ev->info->size;
 	return rep->entry(rep, ev->path, ev->path_len, type, size,
-			  SWRMTREE_E_KEPT, depth);
+			  SWRMTREE_E_KEPT, depth, NULL);
 }

@@ -114,12 +114,14 @@ static int stop_or(int cb_result, int walk_answer)
 }
 
 /*
- * Report the entry of EV: going (ERROR == 0) or staying.  A cause that
+ * Report the entry of EV (seen as INFO, or NULL): going (ERROR == 0) or
+ * staying.  A cause that
  * belongs to the directory holding it (no write permission, immutable) is
  * reported once, naming that directory; its entries then stay quietly.
  */
 static int report(struct plan *pl, const struct walk_ev *ev, unsigned int type,
-		  uint64_t size, int error, unsigned int op, bool dir_wide)
+		  uint64_t size, const struct util_info *info, int error,
+		  unsigned int op, bool dir_wide)
 {
 	char *dir = NULL;
 	int r = 0;
@@ -142,7 +144,7 @@ static int report(struct plan *pl, const struct walk_ev *ev, unsigned int type,
 	if (r == SWRMTREE_STOP)
 		return WALK_STOP;
 	r = pl->rep->entry(pl->rep, ev->path, ev->path_len, type, size, error,
-			   ev->depth);
+			   ev->depth, info);
 	return stop_or(r, error ? WALK_KEEP : WALK_CONTINUE);
 }
 
@@ -167,7 +169,7 @@ static int on_entry(struct plan *pl, const struct walk_ev *ev)
 	}
 	e = predict(pl, ev, info, &wide);
 	if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
-		return report(pl, ev, type, size, ENOTDIR, SWRMTREE_OP_OPEN,
+		return report(pl, ev, type, size, info, ENOTDIR, SWRMTREE_OP_OPEN,
 			      false);
 	/*
 	 * A file mounted over: skipped, or busy (SPEC: Traversal).  The
@@ -178,10 +180,11 @@ static int on_entry(struct plan *pl, const struct walk_ev *ev)
 	if (!(e && wide) && info && ev->depth > 0 &&
 	    util_is_mount_point(ev->parent, info))
 		return (pl->flags & SWRMTREE_CROSS_MOUNTS) ?
-		       report(pl, ev, type, size, EBUSY, SWRMTREE_OP_UNLINK, false) :
-		       report(pl, ev, type, size, SWRMTREE_E_MOUNT_POINT,
+		       report(pl, ev, type, size, info, EBUSY, SWRMTREE_OP_UNLINK,
+			      false) :
+		       report(pl, ev, type, size, info, SWRMTREE_E_MOUNT_POINT,
 			      SWRMTREE_OP_SKIP, false);
-	return report(pl, ev, type, size, e, SWRMTREE_OP_UNLINK, wide);
+	return report(pl, ev, type, size, info, e, SWRMTREE_OP_UNLINK, wide);
 }
 
 /* A directory entered: compute what unlinking inside it would meet. */
@@ -204,7 +207,7 @@ static int on_leave(struct plan *pl, const struct walk_ev *ev)
 		int r = pl->rep->entry(pl->rep, ev->path, ev->path_len,
 				       SWRMTREE_TYPE_DIR, 0,
 				       decide_stay_code(ev->kept_self, failed),
-				       ev->depth);
+				       ev->depth, NULL);
 		return stop_or(r, failed ? WALK_KEEP : WALK_HELD);
 	}
 	e = predict(pl, ev, ev->info, &wide);
@@ -212,7 +215,8 @@ static int on_leave(struct plan *pl, const struct walk_ev *ev)
 	 * be removed: the kernel refuses (EBUSY), after its permission checks. */
 	if (!e && util_is_mount_point(ev->parent, ev->info))
 		e = EBUSY;
-	return report(pl, ev, SWRMTREE_TYPE_DIR, 0, e, SWRMTREE_OP_RMDIR, wide);
+	return report(pl, ev, SWRMTREE_TYPE_DIR, 0, ev->info, e,
+		      SWRMTREE_OP_RMDIR, wide);
 }
 
 /*
@@ -241,13 +245,15 @@ static int on_error(struct plan *pl, const struct walk_ev *ev)
 		if (ev->kept_self)
 			return stop_or(pl->rep->entry(pl->rep, ev->path,
 						      ev->path_len, type, 0,
-						      SWRMTREE_E_KEPT, ev->depth),
+						      SWRMTREE_E_KEPT, ev->depth,
+						      NULL),
 				       WALK_HELD);
 		e = predict(pl, ev, ev->info, &wide);
-		return report(pl, ev, type, 0, e, SWRMTREE_OP_RMDIR, wide);
+		return report(pl, ev, type, 0, ev->info, e, SWRMTREE_OP_RMDIR,
+			      wide);
 	}
 	/* A lookup denied is the directory's doing (see remove.c dir_wide()). */
-	return report(pl, ev, type, 0, ev->error, ev->op,
+	return report(pl, ev, type, 0, NULL, ev->error, ev->op,
 		      ev->op == SWRMTREE_OP_STAT && ev->error == EACCES && ev->depth > 0);
 }
 

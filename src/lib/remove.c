@@ -149,7 +149,7 @@ static int fail(struct remove *rm, const struct walk_ev *ev, unsigned int op,
 	if (op == SWRMTREE_OP_LOOKUP)
 		return WALK_KEEP;       /* nothing there to list */
 	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, type, size, error,
-			   depth(rm, ev));
+			   depth(rm, ev), NULL);
 	return answer(rm, r, WALK_KEEP);
 }
 
@@ -213,23 +213,25 @@ static bool fix_parent(struct remove *rm, const struct walk_ev *ev)
 	return true;
 }
 
-/* The size of a regular file, when sizes were asked for. */
-static uint64_t entry_size(struct remove *rm, const struct walk_ev *ev,
-			   unsigned char *d_type)
+/*
+ * What is known of EV's entry for its size and the space it frees: the
+ * walk's statx, or when sizes were asked for, one of ours into *BUF (of
+ * every type: a symbolic link may occupy a block); NULL when it was not
+ * examined.  The type seen goes into *D_TYPE.
+ */
+static const struct util_info *entry_info(struct remove *rm,
+					  const struct walk_ev *ev,
+					  unsigned char *d_type,
+					  struct util_info *buf)
 {
-	struct util_info info;
+	const struct util_info *info = ev->info;
 
-	if (ev->info) {
-		*d_type = util_dtype_from_mode(ev->info->mode);
-		return S_ISREG(ev->info->mode) ? ev->info->size : 0;
-	}
-	if (!(rm->flags & SWRMTREE_SIZES) ||
-	    (*d_type != DT_REG && *d_type != DT_UNKNOWN))
-		return 0;
-	if (util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW, &info) < 0)
-		return 0;
-	*d_type = util_dtype_from_mode(info.mode);
-	return S_ISREG(info.mode) ? info.size : 0;
+	if (!info && (rm->flags & SWRMTREE_SIZES) &&
+	    util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW, buf) == 0)
+		info = buf;
+	if (info)
+		*d_type = util_dtype_from_mode(info->mode);
+	return info;
 }
 
 /*
@@ -254,7 +256,9 @@ static bool mounted_over(const struct walk_ev *ev)
 static int on_entry(struct remove *rm, const struct walk_ev *ev)
 {
 	unsigned char d_type = ev->d_type;
-	uint64_t size = entry_size(rm, ev, &d_type);
+	struct util_info buf;
+	const struct util_info *info = entry_info(rm, ev, &d_type, &buf);
+	uint64_t size = info && S_ISREG(info->mode) ? info->size : 0;
 	int r, e;
 
 	/* --contents of a non-directory: nothing inside, keep it. */
@@ -284,7 +288,8 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 			    util_type_from_dtype(d_type), size);
 	}
 	r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
-			   util_type_from_dtype(d_type), size, 0, depth(rm, ev));
+			   util_type_from_dtype(d_type), size, 0, depth(rm, ev),
+			   info);
 	return answer(rm, r, WALK_CONTINUE);
 }
 
@@ -576,7 +581,7 @@ static int stays(struct remove *rm, const struct walk_ev *ev, bool failed)
 	}
 	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, SWRMTREE_TYPE_DIR,
 			   0, decide_stay_code(ev->kept_self, failed),
-			   depth(rm, ev));
+			   depth(rm, ev), NULL);
 	return answer(rm, r, failed ? WALK_KEEP : WALK_HELD);
 }
 
@@ -611,7 +616,7 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 		return fail(rm, ev, SWRMTREE_OP_RMDIR, e, SWRMTREE_TYPE_DIR, 0);
 	}
 	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, SWRMTREE_TYPE_DIR,
-			   0, 0, depth(rm, ev));
+			   0, 0, depth(rm, ev), ev->info);
 	return answer(rm, r, WALK_CONTINUE);
 }
 
@@ -634,7 +639,8 @@ static int unreadable(struct remove *rm, const struct walk_ev *ev)
 			return WALK_CONTINUE;
 		if (r == 0) {
 			r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
-					   SWRMTREE_TYPE_DIR, 0, 0, depth(rm, ev));
+					   SWRMTREE_TYPE_DIR, 0, 0, depth(rm, ev),
+					   ev->info);
 			return answer(rm, r, WALK_CONTINUE);
 		}
 	}

@@ -106,6 +106,8 @@ static void info_from_stat(const struct stat *st, struct util_info *ret)
 	ret->uid = st->st_uid;
 	ret->gid = st->st_gid;
 	ret->size = (uint64_t)st->st_size;
+	ret->nlink = (uint64_t)st->st_nlink;
+	ret->blocks = (uint64_t)st->st_blocks;
 }
 
 /*
@@ -234,7 +236,8 @@ static int info_statx(int dirfd, const char *name, int flags,
 	do
 		r = statx(dirfd, name, flags | AT_NO_AUTOMOUNT,
 			  STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID |
-			  STATX_INO | STATX_SIZE | STATX_MNT_ID, &stx);
+			  STATX_INO | STATX_SIZE | STATX_NLINK | STATX_BLOCKS |
+			  STATX_MNT_ID, &stx);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return -errno;
@@ -245,6 +248,8 @@ static int info_statx(int dirfd, const char *name, int flags,
 	ret->uid = stx.stx_uid;
 	ret->gid = stx.stx_gid;
 	ret->size = stx.stx_size;
+	ret->nlink = stx.stx_nlink;
+	ret->blocks = stx.stx_blocks;
 	ret->attrs = stx.stx_attributes;
 	ret->attrs_mask = stx.stx_attributes_mask;
 	if (!(stx.stx_mask & STATX_MNT_ID))

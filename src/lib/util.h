@@ -42,6 +42,8 @@ struct util_info {
 	uid_t uid;
 	gid_t gid;
 	uint64_t size;
+	uint64_t nlink;         /* hard links */
+	uint64_t blocks;        /* 512-byte blocks allocated (st_blocks) */
 	uint64_t attrs;         /* statx attributes (STATX_ATTR_*) where known */
 	uint64_t attrs_mask;    /* which attributes the file system reports */
 };
@@ -193,10 +195,14 @@ unsigned char util_dtype_from_mode(mode_t mode);
  * SWRMTREE_STOP to end the run.
  */
 struct util_report {
-	/* An entry went, or would go (ERROR == 0), or stays (ERROR > 0). */
+	/*
+	 * An entry went, or would go (ERROR == 0), or stays (ERROR > 0).
+	 * INFO: what was seen of it just before (link count and blocks, for
+	 * the space freed), or NULL when it was not examined.
+	 */
 	int (*entry)(struct util_report *rep, const char *path, size_t len,
 		     unsigned int type, uint64_t size, int error,
-		     unsigned int depth);
+		     unsigned int depth, const struct util_info *info);
 	/* A failure: one call per root cause. */
 	int (*error)(struct util_report *rep, const char *path,
 		     unsigned int op, int error, unsigned int flags,

@@ -8,8 +8,8 @@
 # protected-paths configuration) knows only util; guard knows protect and
 # util; pool (workers, queue, descriptor budget) knows nothing of the
 # others; decide (what both walk clients decide alike) knows walk and
-# util; plan knows decide, walk and util; remove knows decide, walk,
-# pool and util.
+# util; links (the space freed, hard links once) knows only util; plan
+# knows decide, walk and util; remove knows decide, walk, pool and util.
 srcdir=${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}
 bad=
 
@@ -41,11 +41,12 @@ allowed()
 	plan) echo "config.h swrmtree.h util.h walk.h decide.h plan.h" ;;
 	remove) echo "config.h swrmtree.h util.h walk.h decide.h pool.h remove.h" ;;
 	pool) echo "config.h pool.h" ;;
-	api) echo "config.h swrmtree.h util.h walk.h decide.h plan.h remove.h pool.h protect.h guard.h" ;;
+	links) echo "config.h util.h links.h" ;;
+	api) echo "config.h swrmtree.h util.h walk.h decide.h plan.h remove.h pool.h protect.h guard.h links.h" ;;
 	esac
 }
 
-for m in util walk decide pool protect guard plan remove api; do
+for m in util walk decide pool protect guard links plan remove api; do
 	ok=$(allowed $m)
 	for f in "$srcdir/src/lib/$m.c" "$srcdir/src/lib/$m.h"; do
 		for h in $(locals "$f"); do

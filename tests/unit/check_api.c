@@ -355,6 +355,55 @@ START_TEST(plan_lists_and_changes_nothing)
 }
 END_TEST
 
+/* st_blocks * 512 of PATH, not following a symbolic link. */
+static uint64_t disk_bytes(const char *path)
+{
+	struct stat st;
+
+	ck_assert_int_eq(lstat(path, &st), 0);
+	return (uint64_t)st.st_blocks * 512;
+}
+
+/*
+ * stats.freed: each inode once, when its last link goes; nothing for a
+ * file with a link outside the tree; the directories' own blocks; the
+ * same in the plan, in a sequential run and with workers.
+ */
+START_TEST(freed_counts_each_inode_once)
+{
+	static const unsigned int jobs[] = { 0, 1, 4 };
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct seen s;
+	uint64_t want;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
+		fixture_build(scratch, "f t/a 9000; f t/c 5000; d t/d; l t/s -> a");
+		ck_assert_int_eq(link("t/a", "t/d/b"), 0);
+		ck_assert_int_eq(link("t/a", "t/d/b2"), 0);
+		ck_assert_int_eq(link("t/c", "out"), 0);
+		want = disk_bytes("t") + disk_bytes("t/d") + disk_bytes("t/a") +
+		       disk_bytes("t/s");
+		opts_for(&o, &s);
+		o.flags = SWRMTREE_SIZES;
+		ck_assert_int_eq(swrmtree_plan("t", &o, &st), 0);
+		ck_assert_uint_eq(st.bytes, 3 * 9000 + 5000);
+		ck_assert_uint_eq(st.freed, want);
+		o.jobs = jobs[i];
+		ck_assert_int_eq(swrmtree_remove("t", &o, &st), 0);
+		ck_assert_uint_eq(st.freed, want);
+		ck_assert(!fixture_exists("t"));
+		ck_assert_int_eq(unlink("out"), 0);
+	}
+	/* Without sizes, nothing is known of the files: nothing counts. */
+	fixture_build(scratch, "f t/a 9000; d t/d");
+	opts_for(&o, &s);
+	ck_assert_int_eq(swrmtree_remove("t", &o, &st), 0);
+	ck_assert_uint_eq(st.freed, 0);
+}
+END_TEST
+
 START_TEST(contents_keeps_path)
 {
 	struct swrmtree_options o;
@@ -628,6 +677,7 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, stop_from_callback);
 	tcase_add_loop_test(tc, filter_keeps_skips_and_is_asked_first, 0, 2);
 	tcase_add_test(tc, filter_unknown_answer_keeps_and_stop_stops);
+	tcase_add_test(tc, freed_counts_each_inode_once);
 	tcase_add_test(tc, remove_at_o_directory);
 	tcase_add_test(tc, remove_at_o_path);
 	tcase_add_test(tc, guards_before_any_removal);
