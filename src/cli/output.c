@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "human.h"
 #include "output.h"
@@ -242,7 +243,8 @@ static void json_summary(struct output *out, const struct swrmtree_stats *st,
 	else if (out->stats)
 		fprintf(stdout, ", \"kept\": %" PRIu64, st->kept);
 	if (out->stats)
-		fprintf(stdout, ", \"seconds\": %.3f", (double)st->elapsed_ns / 1e9);
+		fprintf(stdout, ", \"freed\": %" PRIu64 ", \"seconds\": %.3f",
+			st->freed, (double)st->elapsed_ns / 1e9);
 	fputs("}}\n", stdout);
 	fflush(stdout);
 }
@@ -257,7 +259,8 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 {
 	double secs = (double)st->elapsed_ns / 1e9;
 	uint64_t n = st->files + st->dirs;
-	char counts[HUMAN_COUNTS_SIZE];
+	char counts[HUMAN_COUNTS_SIZE + 32], freed[32] = "";
+	size_t len;
 
 	fflush(stdout);         /* the listing first, when both go to one file */
 	if (out->mode == OUTPUT_JSON)
@@ -265,6 +268,18 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 	/* SPEC's lines, with singulars for 1 and the size in binary units
 	 * after the bytes (man page, OUTPUT, Summaries). */
 	human_counts(counts, sizeof(counts), st->files, st->dirs, st->bytes);
+	/*
+	 * On a terminal, the disk space that goes too (hard links once); the
+	 * lines a program reads keep SPEC's form, and --json --stats has it.
+	 */
+	if (isatty(STDERR_FILENO)) {
+		(void)snprintf(freed, sizeof(freed), ", %s ",
+			       dry_run ? "freeing" : "freed");
+		len = strlen(freed);
+		human_size(freed + len, sizeof(freed) - len, st->freed);
+		len = strlen(counts);
+		(void)snprintf(counts + len, sizeof(counts) - len, "%s", freed);
+	}
 	if (dry_run)
 		fprintf(stderr, "would remove %s\n", counts);
 	if (!out->stats || out->mode == OUTPUT_JSON)

@@ -125,13 +125,14 @@ on_terminal()
 # The plan's summary comes before the question, then the answer decides.
 expect_asked()
 {
+	# On a terminal the summary ends with the space freed (sizes-freed.sh).
 	_sum="would remove 3 files, 3 directories, 3 bytes"
-	grep -Fxq "$_sum" "$T/screen" || {
+	grep -Exq "$_sum, freeing [0-9]+(\.[0-9])? ([KMGTPE]i)?B" "$T/screen" || {
 		cat -A "$T/screen" >&2
 		fail "-I did not show the plan's summary"
 	}
-	awk -v s="$_sum" -v q="$question" '
-		$0 == s { seen = NR }
+	awk -v s="$_sum, freeing " -v q="$question" '
+		index($0, s) == 1 { seen = NR }
 		index($0, q) == 1 { if (seen && !asked) asked = NR }
 		END { exit !(seen && asked > seen) }' "$T/screen" ||
 		{ cat -A "$T/screen" >&2; fail "the summary does not come before the question"; }
@@ -285,7 +286,7 @@ y'
 	if grep '^planning: ' "$T/rows" | awk 'length($0) > 71' | grep . >&2; then
 		fail "-I: a planning line wider than the terminal"
 	fi
-	grep -Fxq "would remove 703 files, 4 directories, 3 bytes" "$T/rows" ||
+	grep -Exq "would remove 703 files, 4 directories, 3 bytes, freeing [0-9.]+ ([KMGTPE]i)?B" "$T/rows" ||
 		{ cat -A "$T/pty.screen" >&2; fail "-I: the summary shares its row"; }
 	awk '/^would remove / { s = 1 } s && /planning/ { bad = 1 }
 		END { exit !bad }' "$T/rows" &&

@@ -186,7 +186,8 @@ expect_final()
 	shift
 	printf '%s\n' "$@" >"$T/expected.$_tag"
 	grep -v '^[[:space:]]*$' "$T/final.$_tag" |
-		sed 's/ in [0-9]*\.[0-9]* s ([0-9]* entries\/s)$/ in T s (R entries\/s)/' \
+		sed 's/ in [0-9]*\.[0-9]* s ([0-9]* entries\/s)$/ in T s (R entries\/s)/' |
+		sed -E 's/, (freeing|freed) [0-9]+(\.[0-9])? ([KMGTPE]i)?B( in |$)/, \1 S\4/' \
 		>"$T/got.$_tag"
 	if ! cmp -s "$T/expected.$_tag" "$T/got.$_tag"; then
 		show "$T/expected.$_tag" "$T/final.$_tag"
@@ -270,7 +271,7 @@ wait_done B answer_hook
 plan_re="^[0-9]{1,3}% [0-9]+/$total entries, [0-9]+/s, [0-9]+:[0-9][0-9], ETA ([0-9]+:)?[0-9]+:[0-9][0-9](, in tree(/d[0-9]+)?)?\$"
 seen B "$plan_re" || { show "$T/caps.B"; fail "run B: no line with a percentage and an ETA"; }
 expect_final B "before-B" \
-	"would remove $files files, $dirs directories, $tree_bytes" \
+	"would remove $files files, $dirs directories, $tree_bytes, freeing S" \
 	"sw-rmtree: remove these entries? [y/N] y" "after-B rc=0"
 assert_gone tree
 
@@ -287,7 +288,7 @@ if awk '/^@@ / { t = $2 + 0; next } t < 1000 && / entries, / { bad = 1 }
 	fail "run C: auto progress showed within the first second"
 fi
 expect_final C "before-C" \
-	"removed $files files, $dirs directories, $tree_bytes in T s (R entries/s)" \
+	"removed $files files, $dirs directories, $tree_bytes, freed S in T s (R entries/s)" \
 	"after-C rc=0"
 assert_gone tree
 

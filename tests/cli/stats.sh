@@ -114,7 +114,7 @@ mkd
 run -v --json --stats d
 expect_rc 0
 expect_no_err
-tail -n 1 "$T/.out" | grep -qE '^\{"summary": \{"files": 5, "directories": 2, "bytes": 70005, "failed": 0, "dry_run": false, "kept": 0, "seconds": [0-9]+\.[0-9]{3}\}\}$' ||
+tail -n 1 "$T/.out" | grep -qE '^\{"summary": \{"files": 5, "directories": 2, "bytes": 70005, "failed": 0, "dry_run": false, "kept": 0, "freed": [0-9]+, "seconds": [0-9]+\.[0-9]{3}\}\}$' ||
 	{ _swrmtree_show; fail "--json --stats: unexpected summary object"; }
 [ "$(grep -c '"summary"' "$T/.out")" = 1 ] || fail "--json --stats: one summary object expected"
 
