@@ -19,6 +19,7 @@
 #include <swrmtree.h>
 
 #include "fixture.h"
+#include "unit.h"
 
 #ifndef ck_assert_ptr_lt
 #define ck_assert_ptr_lt(a, b) ck_assert_msg((const void *)(a) < (const void *)(b), \
@@ -697,13 +698,7 @@ static Suite *api_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr = srunner_create(api_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return api_suite();
 }

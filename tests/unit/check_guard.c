@@ -30,6 +30,7 @@
 #include "swrmtree.h"
 #include "guard.h"
 #include "util.h"
+#include "unit.h"
 
 #define MSG_ROOT "it is the root directory (use --no-preserve-root to override)"
 #define MSG_MOUNT "it is a mount point (use --cross-mounts to override)"
@@ -830,13 +831,7 @@ static Suite *guard_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr = srunner_create(guard_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return guard_suite();
 }

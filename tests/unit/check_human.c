@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "human.h"
+#include "unit.h"
 
 /* ---- sizes ------------------------------------------------------------- */
 
@@ -139,14 +140,7 @@ static Suite *human_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(human_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return human_suite();
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "keep.h"
+#include "unit.h"
 
 static const struct {
 	const char *pattern;
@@ -179,14 +180,7 @@ static Suite *keep_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(keep_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return keep_suite();
 }

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "links.h"
+#include "unit.h"
 
 /* An entry of MODE with identity (DEV, INO), NLINK links, BLOCKS blocks. */
 static struct util_info entry(mode_t mode, dev_t dev, ino_t ino,
@@ -147,14 +148,7 @@ static Suite *links_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(links_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return links_suite();
 }

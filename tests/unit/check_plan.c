@@ -22,6 +22,7 @@
 #include <swrmtree.h>
 
 #include "fixture.h"
+#include "unit.h"
 
 #define NOBODY 65534
 
@@ -306,19 +307,12 @@ static Suite *plan_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr;
-	int failed;
-
 	if (geteuid() != 0) {
 		fprintf(stderr, "SKIP: the planner tests need root to set up "
 			"trees for another user\n");
-		return 77;
+		return NULL;
 	}
-	sr = srunner_create(plan_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return plan_suite();
 }

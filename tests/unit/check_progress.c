@@ -22,6 +22,7 @@
 
 #include "progress.h"
 #include "quote.h"
+#include "unit.h"
 
 /* A UTF-8 locale that setlocale() accepted, or NULL. */
 static const char *utf8_locale;
@@ -460,19 +461,12 @@ static Suite *progress_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr;
-	int failed;
-
 	if (setlocale(LC_ALL, "C.UTF-8"))
 		utf8_locale = "C.UTF-8";
 	else if (setlocale(LC_ALL, "C.utf8"))
 		utf8_locale = "C.utf8";
 	(void)setlocale(LC_ALL, "C");
-	sr = srunner_create(progress_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return progress_suite();
 }

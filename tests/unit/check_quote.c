@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "quote.h"
+#include "unit.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -725,16 +726,9 @@ static Suite *quote_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr;
-	int failed;
-
 	probe();
 	init_names();
-	sr = srunner_create(quote_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return quote_suite();
 }

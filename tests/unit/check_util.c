@@ -23,6 +23,7 @@
 #include "pool.h"
 #include "fixture.h"
 #include "util.h"
+#include "unit.h"
 
 static size_t strip(const char *s)
 {
@@ -381,13 +382,7 @@ static Suite *util_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr = srunner_create(util_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return util_suite();
 }

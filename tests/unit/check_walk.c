@@ -25,6 +25,7 @@
 #endif
 #include "remove.h"
 #include "walk.h"
+#include "unit.h"
 
 static char *scratch;
 
@@ -566,13 +567,7 @@ static Suite *walk_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr = srunner_create(walk_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return walk_suite();
 }
