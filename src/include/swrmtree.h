@@ -37,6 +37,7 @@ enum swrmtree_flags {
 	SWRMTREE_CROSS_MOUNTS     = 1u << 4, /* enter mount points; allow a mount point as PATH */
 	SWRMTREE_NO_PRESERVE_ROOT = 1u << 5, /* allow "/" itself as a PATH */
 	SWRMTREE_SIZES            = 1u << 6, /* stat regular files for entry sizes and byte counts */
+	SWRMTREE_ANY_OWNER        = 1u << 7, /* swrmtree_collect(): other users' leftovers too */
 };
 
 /* Entry types, as reported in struct swrmtree_entry.type. */
@@ -290,6 +291,77 @@ int swrmtree_remove_at(int dirfd, const char *name,
 /* swrmtree_remove() with SWRMTREE_DRY_RUN added to the flags. */
 int swrmtree_plan(const char *path, const struct swrmtree_options *opts,
 		  struct swrmtree_stats *ret_stats);
+
+/*
+ * Detaching (since 0.2.0): trees renamed out of the way at once and
+ * removed later, by a background process or thread of the caller's.
+ * Each renamed directory is held open and locked (flock(2), LOCK_EX) by
+ * the set until its removal ends: a tree whose lock is free is a leftover
+ * of a remover that died, which swrmtree_collect() removes.
+ */
+struct swrmtree_trash;
+
+/* The prefix of every hidden name: ".sw-rmtree-trash.NAME.XXXXXX". */
+#define SWRMTREE_TRASH_PREFIX ".sw-rmtree-trash."
+
+/*
+ * Check every guard for every PATH, as swrmtree_removev() does, then
+ * rename each PATH that is a directory to a hidden name in its own
+ * directory (renameat2(2), RENAME_NOREPLACE: it never replaces anything)
+ * and verify that what was renamed is the directory the guards judged;
+ * if not, it is renamed back and reported (SWRMTREE_E_SWAPPED).  A PATH
+ * that is not a directory, or cannot be renamed (a mount point, a
+ * read-only parent, a file system without RENAME_NOREPLACE, no
+ * descriptor left), is removed at once, as swrmtree_removev() would;
+ * RET_STATS counts those removals only.  On return *RET_TRASH (NULL when
+ * nothing was renamed) holds the renamed trees, locked; the caller
+ * removes them with swrmtree_trash_remove() (in a child after fork(2) if
+ * it likes: the locks are shared with the child) and frees the set.
+ * Returns what swrmtree_removev() returns; *RET_TRASH is set in every case.
+ */
+int swrmtree_detach(const char *const *paths, size_t npaths,
+		    const struct swrmtree_options *opts,
+		    struct swrmtree_trash **ret_trash,
+		    struct swrmtree_stats *ret_stats);
+
+/* How many trees TRASH holds (0 for NULL). */
+size_t swrmtree_trash_count(const struct swrmtree_trash *trash);
+
+/*
+ * The display path of tree I of TRASH, hidden name included; NULL when I
+ * is out of range.  Valid until swrmtree_trash_free().
+ */
+const char *swrmtree_trash_path(const struct swrmtree_trash *trash, size_t i);
+
+/*
+ * Remove the trees of TRASH: each again through every guard, from its
+ * parent's descriptor, and only while its hidden name is still the
+ * directory that was renamed (else SWRMTREE_E_SWAPPED, and it stays).
+ * Then collect, in the same directories, leftovers of removers that died
+ * (as swrmtree_collect()).  A tree already gone is not an error.  Returns
+ * what swrmtree_removev() returns.  TRASH may be NULL (nothing to do).
+ */
+int swrmtree_trash_remove(struct swrmtree_trash *trash,
+			  const struct swrmtree_options *opts,
+			  struct swrmtree_stats *ret_stats);
+
+/*
+ * Close TRASH's descriptors and free it.  The locks are not released
+ * explicitly: a child that inherited them keeps them.  Trees not removed
+ * stay, hidden, for swrmtree_collect().  Accepts NULL.
+ */
+void swrmtree_trash_free(struct swrmtree_trash *trash);
+
+/*
+ * Remove the leftovers of detached runs that died among DIR's direct
+ * entries: directories named SWRMTREE_TRASH_PREFIX..., owned by the
+ * effective user (by anyone with SWRMTREE_ANY_OWNER), whose lock no live
+ * remover holds.  Each goes through every guard, as a PATH would.  Other
+ * entries are left alone silently.  Returns what swrmtree_removev()
+ * returns, or -errno when DIR cannot be opened.
+ */
+int swrmtree_collect(const char *dir, const struct swrmtree_options *opts,
+		     struct swrmtree_stats *ret_stats);
 
 /*
  * Describe an error code (positive or negative; errno or SWRMTREE_E_*),

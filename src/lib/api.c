@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "pool.h"
 #include "remove.h"
+#include "api.h"
 
 
 /* The library writes exactly this much into a caller's stats (swrmtree.h). */
@@ -40,6 +41,7 @@ struct run {
 	pthread_mutex_t lock;   /* callbacks are serialized (swrmtree.h) */
 	bool stopped;
 	size_t root_len;        /* the display path of the PATH being walked */
+	const struct api_hooks *hooks; /* detach.c's, or NULL */
 };
 
 static struct run *run_of(struct util_report *rep)
@@ -210,7 +212,8 @@ int swrmtree_options_init(struct swrmtree_options *opts)
 /* Every flag this library knows. */
 #define KNOWN_FLAGS (SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | \
 		     SWRMTREE_CHMOD | SWRMTREE_CROSS_MOUNTS | \
-		     SWRMTREE_NO_PRESERVE_ROOT | SWRMTREE_SIZES)
+		     SWRMTREE_NO_PRESERVE_ROOT | SWRMTREE_SIZES | \
+		     SWRMTREE_ANY_OWNER)
 
 /*
  * Copy the caller's OPTS into *RET, in this library's layout: the caller's
@@ -245,6 +248,8 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 		     const char *const *paths, size_t npaths,
 		     struct guard_target *t)
 {
+	const char *const *shown = run->hooks && run->hooks->display ?
+				   run->hooks->display : paths;
 	struct guard_verdict *v = calloc(npaths ? npaths : 1, sizeof(*v)), all;
 	int *res = calloc(npaths ? npaths : 1, sizeof(*res));
 	struct pool_fds fds;
@@ -285,10 +290,10 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 	for (i = 0; i < npaths && r != SWRMTREE_STOP; i++) {
 		/* A PATH whose guards cannot be checked is refused too. */
 		if (res[i] < 0)
-			r = report_error(&run->rep, paths[i], SWRMTREE_OP_LOOKUP,
+			r = report_error(&run->rep, shown[i], SWRMTREE_OP_LOOKUP,
 					 -res[i], 0, NULL);
 		else if (v[i].code)
-			r = report_prot(run, paths[i], SWRMTREE_OP_GUARD,
+			r = report_prot(run, shown[i], SWRMTREE_OP_GUARD,
 					v[i].code, v[i].prot);
 	}
 	r = refused ? -SWRMTREE_E_REFUSED : 0;
@@ -365,6 +370,41 @@ static void report_lookup(struct run *run, const char *path, int error)
 }
 
 /*
+ * What detach.c asks of PATH number I, resolved into T (its parent held):
+ * that it still be what was recorded (SPEC: Guards 8, across processes),
+ * and, for a detaching run, to be taken instead of walked.  Returns 0 for
+ * the walk to go on, 1 when the PATH is dealt with (a failure reported),
+ * or -ENOMEM.
+ */
+static int hooked_target(struct run *run, size_t i, struct guard_target *t,
+			 const char *display)
+{
+	const struct api_hooks *h = run->hooks;
+	struct api_target at = {
+		.dirfd = t->dirfd, .name = t->name, .self = &t->self,
+		.display = display, .index = i,
+	};
+	int r;
+
+	if (!h)
+		return 0;
+	if (h->expect && !util_info_same(&h->expect[i], &t->self)) {
+		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP,
+				   SWRMTREE_E_SWAPPED, 0, NULL);
+		return 1;
+	}
+	if (!h->take || (run->rep.flags & SWRMTREE_DRY_RUN))
+		return 0;
+	r = h->take(&at, h->data);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP, -r,
+				   0, NULL);
+	return r != 0;
+}
+
+/*
  * Remove (or plan) the PATH the guards resolved into T, from the parent
  * they held (or re-opened and identity-checked from DIRFD) and the name
  * they judged; the walk checks that the name is still what they judged
@@ -372,10 +412,13 @@ static void report_lookup(struct run *run, const char *path, int error)
  * (SPEC: Messages).
  */
 static int remove_target(struct run *run, int dirfd, const char *path,
-			 struct guard_target *t, const struct walk_opts *wo)
+			 size_t i, struct guard_target *t,
+			 const struct walk_opts *wo)
 {
+	const struct api_hooks *h = run->hooks;
 	struct walk_opts o = *wo;
-	char *display = strndup(path, t->len);
+	char *display = h && h->display ? strdup(h->display[i]) :
+			strndup(path, t->len);
 	int r = 0;
 
 	if (!display)
@@ -392,9 +435,14 @@ static int remove_target(struct run *run, int dirfd, const char *path,
 		r = r == -ENOMEM ? r : 0;
 		goto out;
 	}
+	r = hooked_target(run, i, t, display);
+	if (r != 0) {
+		r = r < 0 ? r : 0;
+		goto out;
+	}
 	o.expect = &t->self;
-	run->root_len = t->len;
-	r = walk_one(run, t->dirfd, t->name, display, t->len, &o);
+	run->root_len = strlen(display);
+	r = walk_one(run, t->dirfd, t->name, display, run->root_len, &o);
 	if (r == -SWRMTREE_E_MOVED)
 		r = 0;          /* reported; the other PATHs still go */
 out:
@@ -443,12 +491,11 @@ static int guards_new(struct run *run, const char *const *paths, size_t npaths,
 
 /*
  * Guards for all, then one walk per PATH, each from what its guards
- * resolved.  PATHS relative to DIRFD; ADD_FLAGS added to the caller's.
- * Refused arguments leave RET_STATS alone.
+ * resolved.  See api.h.
  */
-static int run_all(int dirfd, const char *const *paths, size_t npaths,
-		   const struct swrmtree_options *opts, unsigned int add_flags,
-		   struct swrmtree_stats *ret_stats)
+int api_run_all(int dirfd, const char *const *paths, size_t npaths,
+		const struct swrmtree_options *opts, unsigned int add_flags,
+		const struct api_hooks *hooks, struct swrmtree_stats *ret_stats)
 {
 	struct guard_target *t = NULL;
 	struct guard_ctx *g = NULL;
@@ -471,6 +518,7 @@ static int run_all(int dirfd, const char *const *paths, size_t npaths,
 	r = run_init(&run, &o, &wo);
 	if (r < 0)
 		return r;
+	run.hooks = hooks;
 	r = guards_new(&run, paths, npaths, &g);
 	if (r < 0)
 		goto out;
@@ -482,12 +530,14 @@ static int run_all(int dirfd, const char *const *paths, size_t npaths,
 		goto out;
 	guard_ids(g, &wo.avoid, &wo.navoid);
 	for (i = 0; i < npaths && r >= 0 && !run.stopped; i++) {
-		r = remove_target(&run, dirfd, paths[i], &t[i], &wo);
+		r = remove_target(&run, dirfd, paths[i], i, &t[i], &wo);
 		guard_target_release(&t[i]);
 		/* The run ends here; what stays of PATH is one failure more,
 		 * so that the statistics do not say that nothing failed. */
 		if (r == -ENOMEM)
-			(void)report_error(&run.rep, paths[i], SWRMTREE_OP_READ,
+			(void)report_error(&run.rep, hooks && hooks->display ?
+					   hooks->display[i] : paths[i],
+					   SWRMTREE_OP_READ,
 					   ENOMEM, 0, NULL);
 	}
 	if (r >= 0 && run.stopped)
@@ -512,14 +562,14 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 		     const struct swrmtree_options *opts,
 		     struct swrmtree_stats *ret_stats)
 {
-	return run_all(AT_FDCWD, paths, npaths, opts, 0, ret_stats);
+	return api_run_all(AT_FDCWD, paths, npaths, opts, 0, NULL, ret_stats);
 }
 
 /* Remove one PATH.  See swrmtree.h. */
 int swrmtree_remove(const char *path, const struct swrmtree_options *opts,
 		    struct swrmtree_stats *ret_stats)
 {
-	return run_all(AT_FDCWD, &path, 1, opts, 0, ret_stats);
+	return api_run_all(AT_FDCWD, &path, 1, opts, 0, NULL, ret_stats);
 }
 
 /* Remove NAME in DIRFD.  See swrmtree.h. */
@@ -541,14 +591,14 @@ int swrmtree_remove_at(int dirfd, const char *name,
 		if (!S_ISDIR(st.st_mode))
 			return -ENOTDIR;
 	}
-	return run_all(dirfd, &name, 1, opts, 0, ret_stats);
+	return api_run_all(dirfd, &name, 1, opts, 0, NULL, ret_stats);
 }
 
 /* Plan the removal of PATH.  See swrmtree.h. */
 int swrmtree_plan(const char *path, const struct swrmtree_options *opts,
 		  struct swrmtree_stats *ret_stats)
 {
-	return run_all(AT_FDCWD, &path, 1, opts, SWRMTREE_DRY_RUN, ret_stats);
+	return api_run_all(AT_FDCWD, &path, 1, opts, SWRMTREE_DRY_RUN, NULL, ret_stats);
 }
 
 static const char *const own_errors[] = {

@@ -10,6 +10,7 @@
 # others; decide (what both walk clients decide alike) knows walk and
 # util; links (the space freed, hard links once) knows only util; plan
 # knows decide, walk and util; remove knows decide, walk, pool and util.
+# detach knows api (its run, api.h) and util.
 srcdir=${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}
 bad=
 
@@ -42,11 +43,12 @@ allowed()
 	remove) echo "config.h swrmtree.h util.h walk.h decide.h pool.h remove.h" ;;
 	pool) echo "config.h pool.h" ;;
 	links) echo "config.h util.h links.h" ;;
-	api) echo "config.h swrmtree.h util.h walk.h decide.h plan.h remove.h pool.h protect.h guard.h links.h" ;;
+	api) echo "config.h swrmtree.h util.h walk.h decide.h plan.h remove.h pool.h protect.h guard.h links.h api.h" ;;
+	detach) echo "config.h swrmtree.h util.h api.h detach.h" ;;
 	esac
 }
 
-for m in util walk decide pool protect guard links plan remove api; do
+for m in util walk decide pool protect guard links plan remove api detach; do
 	ok=$(allowed $m)
 	for f in "$srcdir/src/lib/$m.c" "$srcdir/src/lib/$m.h"; do
 		for h in $(locals "$f"); do
