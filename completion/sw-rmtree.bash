@@ -10,8 +10,8 @@
 # The long options, with "=" where they take a value.
 _sw_rmtree_long='--dry-run --force --confirm --verbose --null --json
 	--contents --chmod --cross-mounts --protect= --keep= --keep-from=
-	--no-preserve-root
-	--jobs= --progress --no-progress --stats --recursive --one-file-system
+	--no-preserve-root --jobs= --progress --no-progress --stats --detach
+	--detach-log= --collect --any-owner --recursive --one-file-system
 	--preserve-root --help --version'
 _sw_rmtree_short='-n -f -I -v -0 -j -r -h'
 
@@ -77,7 +77,7 @@ _sw_rmtree()
 		fi
 	fi
 	[[ -z $opt && ($prev == -j || $prev == --jobs || $prev == --protect ||
-		$prev == --keep || $prev == --keep-from) ]] &&
+		$prev == --keep || $prev == --keep-from || $prev == --detach-log) ]] &&
 		opt=$prev
 
 	case $opt in
@@ -89,7 +89,7 @@ _sw_rmtree()
 		_sw_rmtree_paths "$cur" 1 "$prefix"
 		return
 		;;
-	--keep-from)
+	--keep-from | --detach-log)
 		_sw_rmtree_paths "$cur" 0 "$prefix"
 		return
 		;;

@@ -19,6 +19,7 @@
 
 #include <swrmtree.h>
 
+#include "detach.h"
 #include "keep.h"
 #include "output.h"
 #include "progress.h"
@@ -36,6 +37,8 @@ enum cli_flags {
 	CLI_JSON     = 1u << 2, /* --json: JSON listing */
 	CLI_CONFIRM  = 1u << 3, /* -I: plan, ask, then remove */
 	CLI_STATS    = 1u << 4, /* --stats: summary line after the run */
+	CLI_DETACH   = 1u << 5, /* --detach: rename now, remove in the background */
+	CLI_COLLECT  = 1u << 6, /* --collect: operands are directories to collect in */
 };
 
 enum {
@@ -56,6 +59,10 @@ enum {
 	OPT_DIR,
 	OPT_KEEP,
 	OPT_KEEP_FROM,
+	OPT_DETACH,
+	OPT_DETACH_LOG,
+	OPT_COLLECT,
+	OPT_ANY_OWNER,
 };
 
 static const struct option long_options[] = {
@@ -76,6 +83,10 @@ static const struct option long_options[] = {
 	{ "progress",         no_argument,       NULL, OPT_PROGRESS },
 	{ "no-progress",      no_argument,       NULL, OPT_NO_PROGRESS },
 	{ "stats",            no_argument,       NULL, OPT_STATS },
+	{ "detach",           no_argument,       NULL, OPT_DETACH },
+	{ "detach-log",       required_argument, NULL, OPT_DETACH_LOG },
+	{ "collect",          no_argument,       NULL, OPT_COLLECT },
+	{ "any-owner",        no_argument,       NULL, OPT_ANY_OWNER },
 	{ "help",             no_argument,       NULL, 'h' },
 	/* rm's habits: accepted where they mean what sw-rmtree does anyway. */
 	{ "recursive",        no_argument,       NULL, OPT_RECURSIVE },
@@ -100,6 +111,7 @@ struct cli {
 	const char **protect;           /* --protect values, NULL-terminated */
 	size_t nprotect;
 	struct keep keep;               /* --keep, --keep-from */
+	const char *detach_log;         /* --detach-log=FILE, or NULL: syslog */
 	struct output out;
 	bool planning;                  /* -I's plan is running */
 	struct missing *missing;        /* PATHs the plan reported missing */
@@ -142,6 +154,13 @@ static void usage(FILE *f)
 	      "      --progress          show live progress on stderr\n"
 	      "      --no-progress       never show progress\n"
 	      "      --stats             print a summary line after the run\n"
+	      "      --detach            rename each PATH out of the way, remove it in\n"
+	      "                          the background, return at once\n"
+	      "      --detach-log=FILE   the background removal's failures to FILE,\n"
+	      "                          not syslog\n"
+	      "      --collect           the operands are directories: remove what\n"
+	      "                          detached runs that died left in them\n"
+	      "      --any-owner         with --collect: other users' leftovers too\n"
 	      "  -r, --recursive         accepted (and -R) for rm's sake: always recursive\n"
 	      "      --one-file-system   accepted: mount points are skipped by default\n"
 	      "      --preserve-root     accepted (also =all): the default\n"
@@ -279,6 +298,10 @@ static int parse_one(struct cli *c, int opt)
 	case OPT_PROGRESS: c->progress = PROGRESS_ON; break;
 	case OPT_NO_PROGRESS: c->progress = PROGRESS_OFF; break;
 	case OPT_STATS: c->flags |= CLI_STATS; break;
+	case OPT_DETACH: c->flags |= CLI_DETACH; break;
+	case OPT_DETACH_LOG: c->detach_log = optarg; break;
+	case OPT_COLLECT: c->flags |= CLI_COLLECT; break;
+	case OPT_ANY_OWNER: c->opts.flags |= SWRMTREE_ANY_OWNER; break;
 	case 'h': usage(stdout); return EXIT_OK;
 	case OPT_VERSION:
 		fputs("sw-rmtree " SWRMTREE_VERSION "\n"
@@ -293,6 +316,27 @@ static int parse_one(struct cli *c, int opt)
 	default:
 		return usage_error(NULL, NULL);
 	}
+	return -1;
+}
+
+/* What --detach, --detach-log, --collect and --any-owner go with. */
+static int check_detach(const struct cli *c)
+{
+	if ((c->flags & CLI_DETACH) && (c->flags & CLI_COLLECT))
+		return usage_error("--detach and --collect cannot be combined", NULL);
+	if ((c->flags & CLI_DETACH) &&
+	    ((c->opts.flags & (SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS)) ||
+	     (c->flags & (CLI_CONFIRM | CLI_VERBOSE | CLI_STATS))))
+		return usage_error("--detach cannot be combined with -n, -I, -v, "
+				   "--contents or --stats", NULL);
+	/* A renamed PATH takes what --keep would keep with it. */
+	if ((c->flags & (CLI_DETACH | CLI_COLLECT)) && c->keep.n)
+		return usage_error("--keep cannot be combined with --detach or "
+				   "--collect", NULL);
+	if (c->detach_log && !(c->flags & CLI_DETACH))
+		return usage_error("--detach-log needs --detach", NULL);
+	if ((c->opts.flags & SWRMTREE_ANY_OWNER) && !(c->flags & CLI_COLLECT))
+		return usage_error("--any-owner needs --collect", NULL);
 	return -1;
 }
 
@@ -332,6 +376,9 @@ static int parse(struct cli *c, int argc, char **argv)
 		return usage_error("--json needs -n or -v", NULL);
 	if ((c->flags & CLI_NULL) && (c->flags & CLI_JSON))
 		return usage_error("-0 and --json cannot be combined", NULL);
+	r = check_detach(c);
+	if (r >= 0)
+		return r;
 	if (optind >= argc && (c->opts.flags & SWRMTREE_FORCE))
 		return EXIT_OK;         /* as rm -f: nothing to do */
 	if (optind >= argc)
@@ -493,6 +540,30 @@ static int confirm(struct cli *c, char **paths, size_t n, uint64_t *ret_total)
 	return answer == 1 ? -1 : EXIT_OK;
 }
 
+/* --collect: each operand a directory; the stats add up. */
+static int collect(struct cli *c, char **dirs, size_t n,
+		   struct swrmtree_stats *ret_stats)
+{
+	struct swrmtree_stats st;
+	size_t i, k;
+	int r, first = 0;
+
+	memset(ret_stats, 0, sizeof(*ret_stats));
+	for (i = 0; i < n; i++) {
+		memset(&st, 0, sizeof(st));
+		r = swrmtree_collect(dirs[i], &c->opts, &st);
+		if (r < 0 && r > -SWRMTREE_E_BASE) {
+			output_collect_error(&c->out, dirs[i], r);
+			r = -SWRMTREE_E_FAILED;
+		}
+		for (k = 0; k < sizeof(st) / sizeof(uint64_t); k++)
+			((uint64_t *)ret_stats)[k] += ((uint64_t *)&st)[k];
+		if (!first || first == -SWRMTREE_E_FAILED)
+			first = r ? r : first;
+	}
+	return first;
+}
+
 static int run(struct cli *c, char **paths, size_t n)
 {
 	struct swrmtree_stats st;
@@ -500,6 +571,10 @@ static int run(struct cli *c, char **paths, size_t n)
 	uint64_t total = 0;
 	int r, status;
 
+	/* The renames take no time: no progress, no summary. */
+	if (c->flags & CLI_DETACH)
+		return exit_status(detach_start(&c->opts, paths, n,
+						c->detach_log, &c->out));
 	/* --progress does not plan on its own (a plan reads the whole tree
 	 * once more): only -I's plan gives a percentage and an ETA. */
 	if ((c->flags & CLI_CONFIRM) && !dry) {
@@ -509,7 +584,10 @@ static int run(struct cli *c, char **paths, size_t n)
 	}
 	progress_start(&c->out.progress, c->progress, total,
 		       (c->opts.flags & SWRMTREE_SIZES) != 0);
-	r = swrmtree_removev((const char *const *)paths, n, &c->opts, &st);
+	if (c->flags & CLI_COLLECT)
+		r = collect(c, paths, n, &st);
+	else
+		r = swrmtree_removev((const char *const *)paths, n, &c->opts, &st);
 	progress_end(&c->out.progress);
 	/* Out of memory, the library reported what stayed, naming it. */
 	status = r == -ENOMEM && st.failed ? EXIT_SOME_FAILED : exit_status(r);

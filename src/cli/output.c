@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "human.h"
@@ -197,6 +198,25 @@ static void add_config_error(struct qbuf *b, const struct swrmtree_error *e)
 }
 
 /* One line on stderr per failure, every path quoted as GNU rm does. */
+/*
+ * Send the message Q (without its newline) to stderr, or to syslog(3),
+ * where openlog() named the program, for a remover without a terminal.
+ * Frees Q.
+ */
+static void emit(struct output *out, struct qbuf *q)
+{
+	static const char me[] = "sw-rmtree: ";
+
+	if (out->to_syslog && q->len > sizeof(me) - 1)
+		syslog(LOG_ERR, "%.*s", (int)(q->len - (sizeof(me) - 1)),
+		       q->data + sizeof(me) - 1);
+	else if (!out->to_syslog) {
+		qbuf_addc(q, '\n');
+		(void)fwrite(q->data, 1, q->len, stderr);
+	}
+	qbuf_free(q);
+}
+
 void output_error(struct output *out, const struct swrmtree_error *e)
 {
 	struct qbuf q = { 0 };
@@ -219,9 +239,19 @@ void output_error(struct output *out, const struct swrmtree_error *e)
 		else
 			qbuf_adds(&q, swrmtree_strerror(e->error));
 	}
-	qbuf_addc(&q, '\n');
-	(void)fwrite(q.data, 1, q.len, stderr);
-	qbuf_free(&q);
+	emit(out, &q);
+}
+
+/* --collect could not look into DIR.  See output.h. */
+void output_collect_error(struct output *out, const char *dir, int code)
+{
+	struct qbuf q = { 0 };
+
+	qbuf_adds(&q, "sw-rmtree: cannot collect leftovers in ");
+	add_quoted(&q, dir);
+	qbuf_adds(&q, ": ");
+	qbuf_adds(&q, swrmtree_strerror(code));
+	emit(out, &q);
 }
 
 /*

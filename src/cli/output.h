@@ -25,6 +25,7 @@ struct output {
 	unsigned int mode;       /* enum output_mode */
 	bool stats;              /* --stats */
 	bool keep;               /* --keep: the summaries count what it kept */
+	bool to_syslog;          /* messages to syslog(3), not stderr (--detach's remover) */
 	struct qbuf buf;
 	struct progress progress;
 };
@@ -35,6 +36,8 @@ void output_free(struct output *out);
 void output_entry(struct output *out, const struct swrmtree_entry *e);
 /* One failure: one line on stderr. */
 void output_error(struct output *out, const struct swrmtree_error *e);
+/* --collect could not look into DIR: one line, CODE as in swrmtree.h. */
+void output_collect_error(struct output *out, const char *dir, int code);
 /* The summary: "would remove ..." for a plan, --stats line, JSON object. */
 void output_summary(struct output *out, const struct swrmtree_stats *st,
 		    bool dry_run);

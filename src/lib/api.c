@@ -514,6 +514,9 @@ int api_run_all(int dirfd, const char *const *paths, size_t npaths,
 	r = options_get(opts, &o);
 	if (r < 0)
 		return r;
+	/* Renaming a PATH away would take what the filter keeps with it. */
+	if (hooks && hooks->take && o.filter)
+		return -EINVAL;
 	o.flags |= add_flags;
 	r = run_init(&run, &o, &wo);
 	if (r < 0)

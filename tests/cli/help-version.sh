@@ -46,10 +46,10 @@ case $cols in
 [0-9]*[!0-9]*) fail "--help: descriptions start in several columns: $(echo $cols)" ;;
 '') fail "--help: no option lines" ;;
 esac
-# One line for each of the 22 options (short and long spellings together;
+# One line for each of the 26 options (short and long spellings together;
 # rm's -r/-R/--recursive, --one-file-system and --preserve-root included).
-[ "$(grep -c '^  -\|^      --' "$T/.out")" = 22 ] ||
-	fail "--help: not 22 option lines"
+[ "$(grep -c '^  -\|^      --' "$T/.out")" = 26 ] ||
+	fail "--help: not 26 option lines"
 
 # The end: the manual, then (if there is one) the bug-report address.
 bugs=

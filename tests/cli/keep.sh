@@ -11,7 +11,8 @@
 # counts them apart from failures; a kept directory is never entered, so
 # nothing inside it is read, changed (--chmod) or reported; names with a
 # newline or bytes that are not UTF-8; bad patterns and pattern files are
-# usage errors that remove nothing.  As uid 65534.
+# usage errors that remove nothing, and so is --keep with --detach or
+# --collect.  As uid 65534.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh" || exit 99
 
@@ -129,6 +130,13 @@ run_as_nobody --keep-from="$T/bad.list" t
 expect_rc 2
 expect_err "sw-rmtree: '$T/bad.list':2: a pattern that names no entry (empty, only slashes, or a NUL byte)"
 [ -f t/a/b/x.o ] || fail "$CASE: something was removed"
+# A renamed tree would take the kept entries with it.
+for other in --detach --collect; do
+	run_as_nobody "$other" --keep=.gitignore t
+	expect_rc 2
+	expect_err "sw-rmtree: --keep cannot be combined with --detach or --collect"
+done
+[ -f t/a/b/x.o ] && [ -d t ] || fail "$CASE: --detach --keep removed something"
 privileged rm -rf t
 
 # Wide enough that -j4 hands directories over: kept files in some of 200.

@@ -62,6 +62,11 @@
 #   mktree DIR             a standard tree with every kind of entry and name
 #   real_binary            the real binary behind libtool's wrapper
 #                          ($real_bin) and its library directory ($real_libdir)
+#   direct_binary WHY...   skip, saying WHY, unless $SWRMTREE_BIN is the
+#                          program or libtool's wrapper (which execs it):
+#                          for tests whose background process outlives the
+#                          command, which a wrapper that pipes its output
+#                          (CI's valgrind stage) would wait for
 #   use_shim               find tests/fault's LD_PRELOAD shim ($shim), the
 #                          real binary behind libtool's wrapper ($shim_bin)
 #                          and its library directory ($shim_libdir), or skip
@@ -402,6 +407,18 @@ real_binary()
 		[ -x "$real_bin" ] || skip "cannot find the real binary behind $SWRMTREE_BIN"
 	fi
 	[ "$(basename "$real_bin")" = sw-rmtree ] || skip "the binary is not called sw-rmtree"
+}
+
+# An ELF file, or libtool's wrapper script, which execs one.  Any other
+# script may wait for the program's output to end, and with valgrind the
+# program's children keep a copy of its stderr.
+direct_binary()
+{
+	case $(head -c 4 "$SWRMTREE_BIN" | od -An -c | tr -d ' ') in
+	177ELF) return 0 ;;
+	esac
+	grep -q 'temporary wrapper script for \.libs/' "$SWRMTREE_BIN" ||
+		skip "$SWRMTREE_BIN is a wrapper script: $*"
 }
 
 # The fault shim (tests/fault/README) and the real binary it must be

@@ -22,6 +22,7 @@
 
 #include "detach.h"
 #include "fixture.h"
+#include "unit.h"
 
 static char *scratch;
 static int oldcwd;
@@ -164,6 +165,31 @@ START_TEST(detach_guards_first)
 	ck_assert(fixture_exists("d/keep/f"));
 	ck_assert_int_eq(hidden_count(), 0);
 	free((char *)protect[0]);
+}
+END_TEST
+
+static int keep_all(const struct swrmtree_entry *e, void *userdata)
+{
+	(void)e;
+	(void)userdata;
+	return SWRMTREE_FILTER_KEEP;
+}
+
+/* A renamed tree would take what the filter keeps along: refused. */
+START_TEST(detach_refuses_a_filter)
+{
+	const char *p = "d";
+	struct swrmtree_options o;
+	struct swrmtree_trash *trash = (struct swrmtree_trash *)&o;
+	struct seen s;
+
+	opts_for(&o, &s);
+	o.filter = keep_all;
+	fixture_build(scratch, "f d/f");
+	ck_assert_int_eq(swrmtree_detach(&p, 1, &o, &trash, NULL), -EINVAL);
+	ck_assert_ptr_null(trash);
+	ck_assert(fixture_exists("d/f"));
+	ck_assert_int_eq(hidden_count(), 0);
 }
 END_TEST
 
@@ -315,6 +341,7 @@ static Suite *detach_suite(void)
 	tcase_add_test(tc, detach_renames_then_removes);
 	tcase_add_test(tc, detach_display_keeps_the_parent);
 	tcase_add_test(tc, detach_guards_first);
+	tcase_add_test(tc, detach_refuses_a_filter);
 	tcase_add_test(tc, hidden_name_never_collides);
 	tcase_add_test(tc, removal_bound_to_what_was_renamed);
 	tcase_add_test(tc, removal_runs_the_guards_again);
@@ -324,13 +351,7 @@ static Suite *detach_suite(void)
 	return s;
 }
 
-int main(void)
+Suite *unit_suite(void)
 {
-	SRunner *sr = srunner_create(detach_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return detach_suite();
 }
