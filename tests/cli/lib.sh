@@ -63,10 +63,11 @@
 #   real_binary            the real binary behind libtool's wrapper
 #                          ($real_bin) and its library directory ($real_libdir)
 #   direct_binary WHY...   skip, saying WHY, unless $SWRMTREE_BIN is the
-#                          program or libtool's wrapper (which execs it):
-#                          for tests whose background process outlives the
-#                          command, which a wrapper that pipes its output
-#                          (CI's valgrind stage) would wait for
+#                          program, libtool's wrapper (which execs it) or a
+#                          wrapper that says it does not hold the output
+#                          (CI's valgrind stage): for tests whose
+#                          background process outlives the command, which
+#                          a wrapper that pipes its output would wait for
 #   use_shim               find tests/fault's LD_PRELOAD shim ($shim), the
 #                          real binary behind libtool's wrapper ($shim_bin)
 #                          and its library directory ($shim_libdir), or skip
@@ -417,7 +418,10 @@ direct_binary()
 	case $(head -c 4 "$SWRMTREE_BIN" | od -An -c | tr -d ' ') in
 	177ELF) return 0 ;;
 	esac
-	grep -q 'temporary wrapper script for \.libs/' "$SWRMTREE_BIN" ||
+	# libtool's wrapper execs the program; CI's valgrind wrapper says
+	# that it neither pipes nor holds its output.
+	grep -q -e 'temporary wrapper script for \.libs/' \
+		-e '^# sw-rmtree test wrapper: it neither pipes nor holds' "$SWRMTREE_BIN" ||
 		skip "$SWRMTREE_BIN is a wrapper script: $*"
 }
 
