@@ -12,16 +12,20 @@
 #   BENCH_BUDGET=600          seconds; once the run has taken this long, no
 #                             new round starts, except the first round of each
 #                             shape still to come (0: no limit)
-#   BENCH_SHAPES="src nodemod wide1000x100 flat200k deep20k tiny"
-#                             (space- or comma-separated subset)
+#   BENCH_SHAPES="src nodemod wide1000x100 flat200k deep20k linux nodejs tiny"
+#                             (space- or comma-separated subset; linux and
+#                             nodejs are real trees, bench/real.sh)
+#   BENCH_CACHE=bench/out/cache  where real.sh keeps the fetched trees
 #   BENCH_FS=both             tmpfs, disk or both
 #   BENCH_TMPFS_DIR=/dev/shm  where the tmpfs scratch directory goes
 #   BENCH_DISK_DIR=bench/out  where the disk scratch directory goes
 #   BENCH_DRYRUN=1            0: skip the --dry-run comparison on src
+#                             and linux
 #   BENCH_TINY_COUNT=2000     removals per contender and round in the
 #                             "tiny" shape (a 10-entry tree each)
 #
-# Every timed run gets a freshly generated tree (bench/gen.sh), a `sync`,
+# Every timed run gets a freshly generated (bench/gen.sh) or copied
+# (bench/real.sh) tree, a `sync`,
 # then one removal under GNU time.  Results: markdown tables on stdout and
 # in bench/out/last.md.  Exit status: 0, or 1 if any sw-rmtree run failed
 # (tree left behind, non-zero exit, or a dry run that changed the tree), or
@@ -80,9 +84,13 @@ BUDGET=${BENCH_BUDGET:-600}
 [ "$BUDGET" = 0 ] || posint "$BUDGET" || die "BENCH_BUDGET must be a number of seconds (0: none)"
 
 ALL_SHAPES=$("$GEN" --list | tr '\n' ' ') || die "$GEN --list failed"
+# Real trees (bench/real.sh): fetched from Debian's archive once, copied
+# fresh for each run.
+REAL=$here/real.sh
+REAL_SHAPES=$("$REAL" --list | tr '\n' ' ') || die "$REAL --list failed"
 # "tiny" is not a tree of gen.sh: many removals of a 10-entry tree, one
 # process each (bench_tiny below).
-ALL_SHAPES="${ALL_SHAPES% } tiny"
+ALL_SHAPES="${ALL_SHAPES% } ${REAL_SHAPES% } tiny"
 SHAPES=${BENCH_SHAPES:-$ALL_SHAPES}
 SHAPES=$(echo ${SHAPES//,/ })
 for s in $SHAPES; do
@@ -228,11 +236,20 @@ now_us() { local t=$EPOCHREALTIME; printf '%s\n' "${t//[!0-9]/}"; }
 # us_to_s MICROSECONDS -> seconds with 3 decimals
 us_to_s() { awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'; }
 
-# gen SHAPE DIR -> sets GEN_SUMMARY, GEN_US; dies on failure
+is_real() { case " $REAL_SHAPES " in *" $1 "*) return 0 ;; esac; return 1; }
+
+# gen SHAPE DIR -> sets GEN_SUMMARY, GEN_US; dies on failure, but returns
+# 3 when a real tree cannot be fetched (no network, say)
 gen() {
-	local t0 t1 out
+	local t0 t1 out rc=0
 	t0=$(now_us)
-	out=$("$GEN" "$1" "$2") || die "generating $1 in $2 failed"
+	if is_real "$1"; then
+		out=$("$REAL" "$1" "$2") || rc=$?
+		[ "$rc" = 3 ] && return 3
+		[ "$rc" = 0 ] || die "copying the real tree $1 to $2 failed"
+	else
+		out=$("$GEN" "$1" "$2") || die "generating $1 in $2 failed"
+	fi
 	t1=$(now_us)
 	GEN_SUMMARY=${out#*: }
 	GEN_US=$((t1 - t0))
@@ -372,7 +389,10 @@ bench_remove() {
 			id=${ids[$(((r + k) % n))]}
 			# a new name each time (see chattr +T above)
 			tree=$dir/$shape.$r.$id
-			gen "$shape" "$tree"
+			if ! gen "$shape" "$tree"; then
+				warn "$shape is not available here: skipped (see above)"
+				return 0
+			fi
 			gens+=("$GEN_US")
 			sync
 			[ "$CONT" = 1 ] && printf 'run.sh:     ...' >&2
@@ -401,18 +421,22 @@ bench_remove() {
 		rm $CONTENDERS
 }
 
-# bench_dryrun FS: sw-rmtree --dry-run vs find -printf on one src tree
+# bench_dryrun FS [SHAPE]: sw-rmtree --dry-run vs find -printf on one tree
+# of SHAPE (default src)
 bench_dryrun() {
-	local fs=$1 dir=${FSDIR[$1]} tree r k id want got rounds ids=(swn findp)
-	tree=$dir/src.dryrun
-	RES=$WORK/res.$fs.dryrun
+	local fs=$1 shape=${2:-src} dir=${FSDIR[$1]} tree r k id want got rounds ids=(swn findp)
+	tree=$dir/$shape.dryrun
+	RES=$WORK/res.$fs.dryrun.$shape
 	mkdir -p "$RES" && rm -f "$RES"/*
 	NOTES=()
-	gen src "$tree"
+	if ! gen "$shape" "$tree"; then
+		warn "$shape is not available here: no dry-run comparison on it"
+		return 0
+	fi
 	want=$(count_entries "$tree")
 	rounds_for "$fs"
 	rounds=$NROUNDS
-	echo "run.sh: src (dry run) on $fs: $rounds rounds x 2 contenders" >&2
+	echo "run.sh: $shape (dry run) on $fs: $rounds rounds x 2 contenders" >&2
 	for ((r = 0; r < rounds; r++)); do
 		if over_budget "$r"; then
 			rounds=$r
@@ -432,9 +456,9 @@ bench_dryrun() {
 				failed "$id" "the tree changed during a dry run: $want entries before, $got after"
 				mark_failed "$RES/$id"
 				rm -rf -- "$tree"
-				gen src "$tree"
+				gen "$shape" "$tree" || return 0
 			elif [ "$RC" -ne 0 ]; then
-				failed "$id" "exit status $RC on src on $fs"
+				failed "$id" "exit status $RC on $shape on $fs"
 				mark_failed "$RES/$id"
 			fi
 		done
@@ -442,7 +466,7 @@ bench_dryrun() {
 	done
 	rm -rf -- "$tree"
 	sync
-	table "src on $fs: listing without removing" \
+	table "$shape on $fs: listing without removing" \
 		"Tree: $GEN_SUMMARY. Scratch: ${FSDESC[$fs]}. Rounds: $rounds, on one tree (warm cache); both write their listing to /dev/null." \
 		findp swn findp
 }
@@ -603,9 +627,13 @@ for fs in $FSES; do
 		*) bench_remove "$fs" "$shape" ;;
 		esac
 	done
-	case " $SHAPES " in
-	*" src "*) [ "$DRYRUN" = 0 ] || bench_dryrun "$fs" ;;
-	esac
+	if [ "$DRYRUN" != 0 ]; then
+		for shape in src linux; do
+			case " $SHAPES " in
+			*" $shape "*) bench_dryrun "$fs" "$shape" ;;
+			esac
+		done
+	fi
 done
 
 {
