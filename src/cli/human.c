@@ -31,20 +31,21 @@ void human_size(char *buf, size_t size, uint64_t bytes)
 		 * q + r / 2^shift to the nearest tenth.  r < 2^60, so r * 10
 		 * plus the half (2^59) stays below 2^64, even for EiB.
 		 */
-		tenths = q * 10 + ((r * 10 + (UINT64_C(1) << (shift - 1))) >> shift);
+		tenths = q * 10 +
+			 ((r * 10 + (UINT64_C(1) << (shift - 1))) >> shift);
 		if (tenths < 100) {
 			(void)snprintf(buf, size, "%u.%u %ciB",
 				       (unsigned int)(tenths / 10),
 				       (unsigned int)(tenths % 10), units[u]);
 			return;
 		}
-		whole = q + (r >> (shift - 1));  /* one more from the half on */
+		whole = q + (r >> (shift - 1)); /* one more from the half on */
 		if (whole < 1024 || u == 5) {
 			(void)snprintf(buf, size, "%" PRIu64 " %ciB", whole,
 				       units[u]);
 			return;
 		}
-		u++;    /* 1023.5 KiB and more: 1.0 MiB */
+		u++; /* 1023.5 KiB and more: 1.0 MiB */
 	}
 }
 
@@ -62,9 +63,9 @@ void human_counts(char *buf, size_t size, uint64_t files, uint64_t dirs,
 	int n;
 
 	n = snprintf(buf, size, "%" PRIu64 " %s, %" PRIu64 " %s, %" PRIu64 " %s",
-		     files, human_plural(files, "file", "files"),
-		     dirs, human_plural(dirs, "directory", "directories"),
-		     bytes, human_plural(bytes, "byte", "bytes"));
+		     files, human_plural(files, "file", "files"), dirs,
+		     human_plural(dirs, "directory", "directories"), bytes,
+		     human_plural(bytes, "byte", "bytes"));
 	if (bytes < 1024 || n < 0 || (size_t)n >= size)
 		return;
 	human_size(h, sizeof(h), bytes);

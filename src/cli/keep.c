@@ -76,7 +76,7 @@ int keep_add_file(struct keep *k, const char *file, size_t *ret_line)
 		if (len == 0 || line[0] == '#')
 			continue;
 		if ((size_t)len != strlen(line)) {
-			r = -EINVAL;    /* a NUL byte: no name holds one */
+			r = -EINVAL; /* a NUL byte: no name holds one */
 			break;
 		}
 		r = keep_add(k, line);

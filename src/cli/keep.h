@@ -15,9 +15,9 @@
 #include <stddef.h>
 
 struct keep_pattern {
-	char *glob;             /* the pattern, without its decorations */
-	bool anchored;          /* matches the relative path, not the name */
-	bool dir_only;          /* had a trailing slash */
+	char *glob;    /* the pattern, without its decorations */
+	bool anchored; /* matches the relative path, not the name */
+	bool dir_only; /* had a trailing slash */
 };
 
 struct keep {

@@ -31,6 +31,7 @@ enum {
 	EXIT_USAGE = 2,
 };
 
+/* clang-format off */
 enum cli_flags {
 	CLI_VERBOSE  = 1u << 0, /* -v: list each entry as it goes */
 	CLI_NULL     = 1u << 1, /* -0: raw NUL-terminated listing */
@@ -40,6 +41,7 @@ enum cli_flags {
 	CLI_DETACH   = 1u << 5, /* --detach: rename now, remove in the background */
 	CLI_COLLECT  = 1u << 6, /* --collect: operands are directories to collect in */
 };
+/* clang-format on */
 
 enum {
 	OPT_JSON = 256,
@@ -52,7 +54,7 @@ enum {
 	OPT_NO_PROGRESS,
 	OPT_STATS,
 	OPT_VERSION,
-	OPT_RECURSIVE,          /* -r, -R, --recursive: what sw-rmtree always does */
+	OPT_RECURSIVE, /* -r, -R, --recursive: what sw-rmtree always does */
 	OPT_ONE_FILE_SYSTEM,
 	OPT_PRESERVE_ROOT,
 	OPT_INTERACTIVE,
@@ -65,6 +67,7 @@ enum {
 	OPT_ANY_OWNER,
 };
 
+/* clang-format off */
 static const struct option long_options[] = {
 	{ "dry-run",          no_argument,       NULL, 'n' },
 	{ "force",            no_argument,       NULL, 'f' },
@@ -97,24 +100,25 @@ static const struct option long_options[] = {
 	{ "version",          no_argument,       NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
+/* clang-format on */
 
 /* A PATH whose lookup failed, as the plan of -I reported it. */
 struct missing {
-	char *path;                     /* the display path of the message */
-	int error;                      /* ENOENT or ENOTDIR */
+	char *path; /* the display path of the message */
+	int error;  /* ENOENT or ENOTDIR */
 };
 
 struct cli {
 	struct swrmtree_options opts;
-	unsigned int flags;             /* enum cli_flags */
-	int progress;                   /* enum progress_mode */
-	const char **protect;           /* --protect values, NULL-terminated */
+	unsigned int flags;   /* enum cli_flags */
+	int progress;         /* enum progress_mode */
+	const char **protect; /* --protect values, NULL-terminated */
 	size_t nprotect;
-	struct keep keep;               /* --keep, --keep-from */
-	const char *detach_log;         /* --detach-log=FILE, or NULL: syslog */
+	struct keep keep;       /* --keep, --keep-from */
+	const char *detach_log; /* --detach-log=FILE, or NULL: syslog */
 	struct output out;
-	bool planning;                  /* -I's plan is running */
-	struct missing *missing;        /* PATHs the plan reported missing */
+	bool planning;           /* -I's plan is running */
+	struct missing *missing; /* PATHs the plan reported missing */
 	size_t nmissing;
 };
 
@@ -168,7 +172,8 @@ static void usage(FILE *f)
 	      "      --version           show the version and exit\n\n"
 	      "Exit status: 0 every PATH is gone; 1 some entries stayed (or, with -n,\n"
 	      "a failure is predicted); 2 usage error or a guard refused a PATH.\n\n"
-	      "Full documentation: man sw-rmtree\n", f);
+	      "Full documentation: man sw-rmtree\n",
+	      f);
 	if (CLI_BUGREPORT[0])
 		fputs("Report bugs to: " CLI_BUGREPORT "\n", f);
 }
@@ -223,8 +228,10 @@ static int add_keep_file(struct cli *c, const char *file)
 	if (r == -ENOMEM)
 		out_of_memory();
 	if (r == -EINVAL)
-		fprintf(stderr, "sw-rmtree: '%s':%zu: a pattern that names no "
-			"entry (empty, only slashes, or a NUL byte)\n", file, line);
+		fprintf(stderr,
+			"sw-rmtree: '%s':%zu: a pattern that names no "
+			"entry (empty, only slashes, or a NUL byte)\n",
+			file, line);
 	else if (r < 0)
 		fprintf(stderr, "sw-rmtree: cannot read keep file '%s': %s\n",
 			file, strerror(-r));
@@ -244,19 +251,35 @@ static void add_protect(struct cli *c, const char *path)
 static int parse_one(struct cli *c, int opt)
 {
 	switch (opt) {
-	case 'n': c->opts.flags |= SWRMTREE_DRY_RUN; break;
+	case 'n':
+		c->opts.flags |= SWRMTREE_DRY_RUN;
+		break;
 	case 'f':
 		/* As GNU rm: the later of -f and -I decides about asking. */
 		c->opts.flags |= SWRMTREE_FORCE;
 		c->flags &= ~CLI_CONFIRM;
 		break;
-	case 'I': c->flags |= CLI_CONFIRM; break;
-	case 'v': c->flags |= CLI_VERBOSE; break;
-	case '0': c->flags |= CLI_NULL; break;
-	case OPT_JSON: c->flags |= CLI_JSON; break;
-	case OPT_CONTENTS: c->opts.flags |= SWRMTREE_CONTENTS; break;
-	case OPT_CHMOD: c->opts.flags |= SWRMTREE_CHMOD; break;
-	case OPT_CROSS_MOUNTS: c->opts.flags |= SWRMTREE_CROSS_MOUNTS; break;
+	case 'I':
+		c->flags |= CLI_CONFIRM;
+		break;
+	case 'v':
+		c->flags |= CLI_VERBOSE;
+		break;
+	case '0':
+		c->flags |= CLI_NULL;
+		break;
+	case OPT_JSON:
+		c->flags |= CLI_JSON;
+		break;
+	case OPT_CONTENTS:
+		c->opts.flags |= SWRMTREE_CONTENTS;
+		break;
+	case OPT_CHMOD:
+		c->opts.flags |= SWRMTREE_CHMOD;
+		break;
+	case OPT_CROSS_MOUNTS:
+		c->opts.flags |= SWRMTREE_CROSS_MOUNTS;
+		break;
 	case OPT_NO_PRESERVE_ROOT:
 		c->opts.flags |= SWRMTREE_NO_PRESERVE_ROOT;
 		break;
@@ -278,7 +301,8 @@ static int parse_one(struct cli *c, int opt)
 				   NULL);
 	case OPT_DIR:
 		return usage_error("-d (--dir) is not supported: sw-rmtree always "
-				   "removes directories with what they hold", NULL);
+				   "removes directories with what they hold",
+				   NULL);
 	case OPT_PROTECT:
 		/* An empty PATH protects nothing: a mistake, not a no-op. */
 		if (!*optarg)
@@ -295,14 +319,30 @@ static int parse_one(struct cli *c, int opt)
 			return usage_error("invalid number of jobs (1 to 1024):",
 					   optarg);
 		break;
-	case OPT_PROGRESS: c->progress = PROGRESS_ON; break;
-	case OPT_NO_PROGRESS: c->progress = PROGRESS_OFF; break;
-	case OPT_STATS: c->flags |= CLI_STATS; break;
-	case OPT_DETACH: c->flags |= CLI_DETACH; break;
-	case OPT_DETACH_LOG: c->detach_log = optarg; break;
-	case OPT_COLLECT: c->flags |= CLI_COLLECT; break;
-	case OPT_ANY_OWNER: c->opts.flags |= SWRMTREE_ANY_OWNER; break;
-	case 'h': usage(stdout); return EXIT_OK;
+	case OPT_PROGRESS:
+		c->progress = PROGRESS_ON;
+		break;
+	case OPT_NO_PROGRESS:
+		c->progress = PROGRESS_OFF;
+		break;
+	case OPT_STATS:
+		c->flags |= CLI_STATS;
+		break;
+	case OPT_DETACH:
+		c->flags |= CLI_DETACH;
+		break;
+	case OPT_DETACH_LOG:
+		c->detach_log = optarg;
+		break;
+	case OPT_COLLECT:
+		c->flags |= CLI_COLLECT;
+		break;
+	case OPT_ANY_OWNER:
+		c->opts.flags |= SWRMTREE_ANY_OWNER;
+		break;
+	case 'h':
+		usage(stdout);
+		return EXIT_OK;
 	case OPT_VERSION:
 		fputs("sw-rmtree " SWRMTREE_VERSION "\n"
 		      "Copyright (C) 2026 The sw-rmtree authors.\n"
@@ -323,16 +363,19 @@ static int parse_one(struct cli *c, int opt)
 static int check_detach(const struct cli *c)
 {
 	if ((c->flags & CLI_DETACH) && (c->flags & CLI_COLLECT))
-		return usage_error("--detach and --collect cannot be combined", NULL);
+		return usage_error("--detach and --collect cannot be combined",
+				   NULL);
 	if ((c->flags & CLI_DETACH) &&
 	    ((c->opts.flags & (SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS)) ||
 	     (c->flags & (CLI_CONFIRM | CLI_VERBOSE | CLI_STATS))))
 		return usage_error("--detach cannot be combined with -n, -I, -v, "
-				   "--contents or --stats", NULL);
+				   "--contents or --stats",
+				   NULL);
 	/* A renamed PATH takes what --keep would keep with it. */
 	if ((c->flags & (CLI_DETACH | CLI_COLLECT)) && c->keep.n)
 		return usage_error("--keep cannot be combined with --detach or "
-				   "--collect", NULL);
+				   "--collect",
+				   NULL);
 	if (c->detach_log && !(c->flags & CLI_DETACH))
 		return usage_error("--detach-log needs --detach", NULL);
 	if ((c->opts.flags & SWRMTREE_ANY_OWNER) && !(c->flags & CLI_COLLECT))
@@ -364,7 +407,8 @@ static int parse(struct cli *c, int argc, char **argv)
 		if (opt == OPT_NO_PRESERVE_ROOT &&
 		    strcmp(argv[optind - 1], "--no-preserve-root") != 0)
 			return usage_error("you may not abbreviate the "
-					   "--no-preserve-root option", NULL);
+					   "--no-preserve-root option",
+					   NULL);
 		r = parse_one(c, opt);
 		if (r >= 0)
 			return r;
@@ -380,7 +424,7 @@ static int parse(struct cli *c, int argc, char **argv)
 	if (r >= 0)
 		return r;
 	if (optind >= argc && (c->opts.flags & SWRMTREE_FORCE))
-		return EXIT_OK;         /* as rm -f: nothing to do */
+		return EXIT_OK; /* as rm -f: nothing to do */
 	if (optind >= argc)
 		return usage_error("missing operand", NULL);
 	c->opts.protect = c->protect;
@@ -402,7 +446,8 @@ static int on_filter(const struct swrmtree_entry *e, void *userdata)
 
 	return keep_match(&c->keep, e->rel_path, e->name,
 			  e->type == SWRMTREE_TYPE_DIR) ?
-	       SWRMTREE_FILTER_KEEP : SWRMTREE_FILTER_REMOVE;
+		       SWRMTREE_FILTER_KEEP :
+		       SWRMTREE_FILTER_REMOVE;
 }
 
 /* -I's plan: no listing, only the progress line. */
@@ -587,7 +632,8 @@ static int run(struct cli *c, char **paths, size_t n)
 	if (c->flags & CLI_COLLECT)
 		r = collect(c, paths, n, &st);
 	else
-		r = swrmtree_removev((const char *const *)paths, n, &c->opts, &st);
+		r = swrmtree_removev((const char *const *)paths, n, &c->opts,
+				     &st);
 	progress_end(&c->out.progress);
 	/* Out of memory, the library reported what stayed, naming it. */
 	status = r == -ENOMEM && st.failed ? EXIT_SOME_FAILED : exit_status(r);
@@ -629,7 +675,8 @@ int main(int argc, char **argv)
 	if (r >= 0)
 		goto out;
 	mode = (c.flags & CLI_JSON) ? OUTPUT_JSON :
-	       (c.flags & CLI_NULL) ? OUTPUT_NUL : OUTPUT_TEXT;
+	       (c.flags & CLI_NULL) ? OUTPUT_NUL :
+				      OUTPUT_TEXT;
 	if (!(c.opts.flags & SWRMTREE_DRY_RUN) && !(c.flags & CLI_VERBOSE))
 		mode = OUTPUT_NONE;
 	output_init(&c.out, mode, (c.flags & CLI_STATS) != 0);

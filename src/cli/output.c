@@ -46,8 +46,9 @@ static void json_entry(struct output *out, const struct swrmtree_entry *e)
 	qbuf_adds(b, num);
 	if (e->error == SWRMTREE_E_KEPT || e->error == SWRMTREE_E_HOLDS_KEPT) {
 		/* Not failures: what --keep kept, and the directories holding it. */
-		qbuf_adds(b, e->error == SWRMTREE_E_KEPT ? ", \"kept\": \"pattern\"" :
-			  ", \"kept\": \"holds-kept\"");
+		qbuf_adds(b, e->error == SWRMTREE_E_KEPT ?
+				     ", \"kept\": \"pattern\"" :
+				     ", \"kept\": \"holds-kept\"");
 	} else if (e->error) {
 		qbuf_adds(b, ", \"error\": ");
 		(void)quote_json(b, swrmtree_strerror(e->error),
@@ -93,9 +94,15 @@ static void add_origin(struct qbuf *b, const struct swrmtree_error *e)
 
 	qbuf_addc(b, '(');
 	switch (e->origin) {
-	case SWRMTREE_ORIGIN_BUILTIN: qbuf_adds(b, "built-in list"); break;
-	case SWRMTREE_ORIGIN_HOME: qbuf_adds(b, "home directory"); break;
-	case SWRMTREE_ORIGIN_OPTION: qbuf_adds(b, "--protect"); break;
+	case SWRMTREE_ORIGIN_BUILTIN:
+		qbuf_adds(b, "built-in list");
+		break;
+	case SWRMTREE_ORIGIN_HOME:
+		qbuf_adds(b, "home directory");
+		break;
+	case SWRMTREE_ORIGIN_OPTION:
+		qbuf_adds(b, "--protect");
+		break;
 	default:
 		if (!e->file) {
 			qbuf_adds(b, "configuration");
@@ -131,10 +138,12 @@ static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
 		add_dot(b, e->path);
 		return;
 	case SWRMTREE_E_ROOT:
-		qbuf_adds(b, "it is the root directory (use --no-preserve-root to override)");
+		qbuf_adds(b,
+			  "it is the root directory (use --no-preserve-root to override)");
 		return;
 	case SWRMTREE_E_MOUNT_POINT:
-		qbuf_adds(b, "it is a mount point (use --cross-mounts to override)");
+		qbuf_adds(b,
+			  "it is a mount point (use --cross-mounts to override)");
 		return;
 	case SWRMTREE_E_PROTECTED:
 		qbuf_adds(b, "protected path ");
@@ -142,7 +151,8 @@ static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
 		return;
 	case SWRMTREE_E_ALL_ENTRIES:
 		if (!e->protected_path) {
-			qbuf_adds(b, "it is the root directory (use --no-preserve-root to override)");
+			qbuf_adds(b,
+				  "it is the root directory (use --no-preserve-root to override)");
 			return;
 		}
 		if (strcmp(e->protected_path, e->path) == 0) {
@@ -156,9 +166,10 @@ static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
 		return;
 	case SWRMTREE_E_CONTAINS_PROTECTED:
 	case SWRMTREE_E_UNKNOWN_MOUNTS:
-		qbuf_adds(b, e->error == SWRMTREE_E_UNKNOWN_MOUNTS ?
-			  "cannot tell whether it contains protected path " :
-			  "contains protected path ");
+		qbuf_adds(b,
+			  e->error == SWRMTREE_E_UNKNOWN_MOUNTS ?
+				  "cannot tell whether it contains protected path " :
+				  "contains protected path ");
 		add_quoted(b, e->protected_path ? e->protected_path : "");
 		qbuf_addc(b, ' ');
 		add_origin(b, e);
@@ -190,11 +201,12 @@ static void add_config_error(struct qbuf *b, const struct swrmtree_error *e)
 		qbuf_adds(b, num);
 	}
 	qbuf_adds(b, e->error == SWRMTREE_E_CONFIG ?
-		  "protected path is not absolute" : swrmtree_strerror(e->error));
+			     "protected path is not absolute" :
+			     swrmtree_strerror(e->error));
 	/* Nothing is removed while it cannot be read: say how to get on. */
 	if (!e->line && e->origin == SWRMTREE_ORIGIN_USER_FILE)
 		qbuf_adds(b, " (fix it, or set HOME or XDG_CONFIG_HOME to the"
-			  " configuration of the user running this)");
+			     " configuration of the user running this)");
 }
 
 /* One line on stderr per failure, every path quoted as GNU rm does. */
@@ -226,16 +238,20 @@ void output_error(struct output *out, const struct swrmtree_error *e)
 	if (e->op == SWRMTREE_OP_CONFIG) {
 		add_config_error(&q, e);
 	} else {
-		qbuf_adds(&q, e->op == SWRMTREE_OP_GUARD && e->error == SWRMTREE_E_ALL_ENTRIES ?
-			  "refusing to remove every entry of " :
-			  e->op == SWRMTREE_OP_GUARD ? "refusing to remove " :
-			  e->op == SWRMTREE_OP_SKIP ? "skipping " : "cannot remove ");
+		qbuf_adds(&q, e->op == SWRMTREE_OP_GUARD &&
+					      e->error == SWRMTREE_E_ALL_ENTRIES ?
+				      "refusing to remove every entry of " :
+			      e->op == SWRMTREE_OP_GUARD ? "refusing to remove " :
+			      e->op == SWRMTREE_OP_SKIP ? "skipping " :
+							  "cannot remove ");
 		add_quoted(&q, e->path);
 		qbuf_adds(&q, ": ");
 		if (e->op == SWRMTREE_OP_GUARD)
 			add_guard_reason(&q, e);
-		else if (e->error == SWRMTREE_E_MOUNT_POINT && e->op == SWRMTREE_OP_SKIP)
-			qbuf_adds(&q, "mount point not crossed (use --cross-mounts to enter it)");
+		else if (e->error == SWRMTREE_E_MOUNT_POINT &&
+			 e->op == SWRMTREE_OP_SKIP)
+			qbuf_adds(&q,
+				  "mount point not crossed (use --cross-mounts to enter it)");
 		else
 			qbuf_adds(&q, swrmtree_strerror(e->error));
 	}
@@ -262,14 +278,16 @@ void output_collect_error(struct output *out, const char *dir, int code)
 static void json_summary(struct output *out, const struct swrmtree_stats *st,
 			 bool dry_run)
 {
-	fprintf(stdout, "{\"summary\": {\"files\": %" PRIu64
+	fprintf(stdout,
+		"{\"summary\": {\"files\": %" PRIu64
 		", \"directories\": %" PRIu64 ", \"bytes\": %" PRIu64
 		", \"failed\": %" PRIu64 ", \"dry_run\": %s",
 		st->files, st->dirs, st->bytes, st->failed,
 		dry_run ? "true" : "false");
 	if (out->stats && out->keep)
-		fprintf(stdout, ", \"kept\": %" PRIu64 ", \"kept_by_pattern\": %"
-			PRIu64, st->kept, st->filtered);
+		fprintf(stdout,
+			", \"kept\": %" PRIu64 ", \"kept_by_pattern\": %" PRIu64,
+			st->kept, st->filtered);
 	else if (out->stats)
 		fprintf(stdout, ", \"kept\": %" PRIu64, st->kept);
 	if (out->stats)
@@ -292,7 +310,7 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 	char counts[HUMAN_COUNTS_SIZE + 32], freed[32] = "";
 	size_t len;
 
-	fflush(stdout);         /* the listing first, when both go to one file */
+	fflush(stdout); /* the listing first, when both go to one file */
 	if (out->mode == OUTPUT_JSON)
 		json_summary(out, st, dry_run);
 	/* SPEC's lines, with singulars for 1 and the size in binary units

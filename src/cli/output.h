@@ -22,10 +22,10 @@ enum output_mode {
 };
 
 struct output {
-	unsigned int mode;       /* enum output_mode */
-	bool stats;              /* --stats */
-	bool keep;               /* --keep: the summaries count what it kept */
-	bool to_syslog;          /* messages to syslog(3), not stderr (--detach's remover) */
+	unsigned int mode; /* enum output_mode */
+	bool stats;        /* --stats */
+	bool keep;         /* --keep: the summaries count what it kept */
+	bool to_syslog; /* messages to syslog(3), not stderr (--detach's remover) */
 	struct qbuf buf;
 	struct progress progress;
 };

@@ -23,7 +23,7 @@
  *   a file or pipe.)
  */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE     /* wcwidth() */
+#define _GNU_SOURCE /* wcwidth() */
 #endif
 #include <errno.h>
 #include <signal.h>
@@ -96,7 +96,7 @@ void progress_duration(char *buf, size_t size, double seconds)
 {
 	unsigned long s;
 
-	if (!(seconds > 0))     /* also NaN */
+	if (!(seconds > 0)) /* also NaN */
 		seconds = 0;
 	if (seconds >= 360000.0) {
 		(void)snprintf(buf, size, ">99:59:59");
@@ -166,8 +166,9 @@ size_t progress_shorten(struct qbuf *out, const char *name, size_t len,
 	 */
 	start = len > 4 * room ? len - 4 * room : 0;
 	for (lead = 0; start < len && lead < 3 &&
-	     ((unsigned char)name[start] & 0xc0) == 0x80; lead++)
-		start++;        /* off the middle of a UTF-8 sequence */
+		       ((unsigned char)name[start] & 0xc0) == 0x80;
+	     lead++)
+		start++; /* off the middle of a UTF-8 sequence */
 	for (;;) {
 		qbuf_reset(&q);
 		if (start < len)
@@ -213,9 +214,10 @@ static size_t fields(const struct progress_view *v, char f[][40])
 		memcpy(f[n], "ETA ", 5);
 		if (v->entries >= v->total)
 			progress_duration(f[n] + 4, 36, 0);
-		else if (v->rate > 0)   /* to the nearest second */
-			progress_duration(f[n] + 4, 36, 0.5 +
-				(double)(v->total - v->entries) / v->rate);
+		else if (v->rate > 0) /* to the nearest second */
+			progress_duration(f[n] + 4, 36,
+					  0.5 + (double)(v->total - v->entries) /
+							  v->rate);
 		else
 			memcpy(f[n] + 4, "--:--", 6);
 		n++;
@@ -236,33 +238,34 @@ size_t progress_format(struct qbuf *out, const struct progress_view *v,
 	if (v->total > 0)
 		len = snprintf(head, sizeof(head), "%s%s%u%% %llu/%llu %s",
 			       label, *label ? ": " : "",
-			       (unsigned int)(v->entries >= v->total ? 100 :
-					      v->entries * 100.0 / v->total),
+			       (unsigned int)(v->entries >= v->total ?
+						      100 :
+						      v->entries * 100.0 /
+							      v->total),
 			       (unsigned long long)v->entries,
 			       (unsigned long long)v->total,
 			       human_plural(v->total, "entry", "entries"));
 	else
-		len = snprintf(head, sizeof(head), "%s%s%llu %s",
-			       label, *label ? ": " : "",
-			       (unsigned long long)v->entries,
+		len = snprintf(head, sizeof(head), "%s%s%llu %s", label,
+			       *label ? ": " : "", (unsigned long long)v->entries,
 			       human_plural(v->entries, "entry", "entries"));
 	cols = len < 0 ? 0 : (size_t)len;
 	if (cols >= sizeof(head))
-		cols = sizeof(head) - 1;        /* a long label, cut */
+		cols = sizeof(head) - 1; /* a long label, cut */
 	if (cols > width)
-		cols = width;   /* all ASCII: a byte is a column */
+		cols = width; /* all ASCII: a byte is a column */
 	qbuf_add(out, head, cols);
 	n = fields(v, f);
 	for (i = 0; i < n; i++)
 		if (!add_field(out, &cols, f[i], width))
 			return cols;
-	if (!v->where || v->where_len == 0 ||
-	    width < cols + 5 + MIN_PATH_COLS)
+	if (!v->where || v->where_len == 0 || width < cols + 5 + MIN_PATH_COLS)
 		return cols;
 	qbuf_adds(out, ", in ");
 	cols += 5;
-	return cols + progress_shorten(out, v->where, v->where_len,
-				       width == SIZE_MAX ? SIZE_MAX : width - cols);
+	return cols +
+	       progress_shorten(out, v->where, v->where_len,
+				width == SIZE_MAX ? SIZE_MAX : width - cols);
 }
 
 /* ---- the terminal ------------------------------------------------------- */
@@ -303,7 +306,7 @@ static void set_handlers(void)
 		handlers_set[i] = false;
 		if (sigaction(fatal_signals[i], NULL, &saved_actions[i]) != 0 ||
 		    saved_actions[i].sa_handler != SIG_DFL)
-			continue;   /* ignored (nohup) or handled: leave it */
+			continue; /* ignored (nohup) or handled: leave it */
 		handlers_set[i] = sigaction(fatal_signals[i], &sa, NULL) == 0;
 	}
 }
@@ -314,7 +317,8 @@ static void restore_handlers(void)
 
 	for (i = 0; i < 3; i++)
 		if (handlers_set[i])
-			(void)sigaction(fatal_signals[i], &saved_actions[i], NULL);
+			(void)sigaction(fatal_signals[i], &saved_actions[i],
+					NULL);
 	memset(handlers_set, 0, sizeof(handlers_set));
 }
 
@@ -376,7 +380,7 @@ static void set_where(struct progress *p, const struct swrmtree_entry *e)
 		while (n > 0 && e->path[n - 1] != '/')
 			n--;
 		while (n > 1 && e->path[n - 1] == '/')
-			n--;    /* "d/f" gives "d", "/f" gives "/" */
+			n--; /* "d/f" gives "d", "/f" gives "/" */
 		if (n == 0)
 			n = e->path_len;
 	}
@@ -387,9 +391,12 @@ static void set_where(struct progress *p, const struct swrmtree_entry *e)
 static void draw(struct progress *p, uint64_t t)
 {
 	struct progress_view v = {
-		.entries = p->entries, .bytes = p->bytes, .sizes = p->sizes,
+		.entries = p->entries,
+		.bytes = p->bytes,
+		.sizes = p->sizes,
 		.total = p->total,
-		.where = p->where.data, .where_len = p->where.len,
+		.where = p->where.data,
+		.where_len = p->where.len,
 		.label = p->label,
 	};
 	struct qbuf *b = &p->line;
@@ -401,9 +408,9 @@ static void draw(struct progress *p, uint64_t t)
 		p->rate = v.elapsed > 0 ? (double)p->entries / v.elapsed : 0;
 	else if (t > p->rate_ns)
 		p->rate = progress_smooth(p->rate,
-			(double)(p->entries - p->rate_entries) * 1e9 /
-				(double)(t - p->rate_ns),
-			(double)(t - p->rate_ns) / 1e9);
+					  (double)(p->entries - p->rate_entries) *
+						  1e9 / (double)(t - p->rate_ns),
+					  (double)(t - p->rate_ns) / 1e9);
 	p->rate_entries = p->entries;
 	p->rate_ns = t;
 	v.rate = p->rate;
@@ -424,7 +431,7 @@ static void draw(struct progress *p, uint64_t t)
 		on_screen = 1;
 	}
 	p->next_ns = t + (p->style == PROGRESS_LINE ? TTY_INTERVAL_NS :
-			  PLAIN_INTERVAL_NS);
+						      PLAIN_INTERVAL_NS);
 }
 
 /* Count an entry; draw when due.  See progress.h. */

@@ -24,7 +24,7 @@
 enum progress_mode {
 	PROGRESS_AUTO = 0, /* on when stderr is a terminal and the run lasts > 1 s */
 	PROGRESS_OFF,      /* --no-progress */
-	PROGRESS_ON,       /* --progress: also plain lines when not a terminal */
+	PROGRESS_ON, /* --progress: also plain lines when not a terminal */
 };
 
 /* How lines are shown, decided by progress_start(). */
@@ -36,35 +36,35 @@ enum progress_style {
 
 /* What one status line shows. */
 struct progress_view {
-	uint64_t entries;   /* entries removed so far */
-	uint64_t bytes;     /* bytes of the regular files among them */
-	bool sizes;         /* BYTES is known (the run stats files): show it */
-	uint64_t total;     /* entries a plan expects; 0: no plan, no % or ETA */
-	double elapsed;     /* seconds since the start */
-	double rate;        /* entries per second, recent */
-	const char *where;  /* the directory being worked on, raw bytes; or NULL */
-	size_t where_len;   /* bytes at WHERE */
-	const char *label;  /* ASCII word the line starts with ("planning"), or NULL */
+	uint64_t entries; /* entries removed so far */
+	uint64_t bytes;   /* bytes of the regular files among them */
+	bool sizes;       /* BYTES is known (the run stats files): show it */
+	uint64_t total;   /* entries a plan expects; 0: no plan, no % or ETA */
+	double elapsed;   /* seconds since the start */
+	double rate;      /* entries per second, recent */
+	const char *where; /* the directory being worked on, raw bytes; or NULL */
+	size_t where_len; /* bytes at WHERE */
+	const char *label; /* ASCII word the line starts with ("planning"), or NULL */
 };
 
 struct progress {
-	int mode;               /* enum progress_mode */
-	int style;              /* enum progress_style */
-	bool sizes;             /* the run reports sizes: show bytes */
-	bool drawn;             /* LINE: a line is on the screen now */
-	size_t drawn_cols;      /* LINE: its width in columns */
-	uint64_t start_ns;      /* CLOCK_MONOTONIC at progress_start() */
-	uint64_t next_ns;       /* no line before this time */
-	uint64_t entries;       /* entries removed so far */
-	uint64_t bytes;         /* their bytes (regular files, when sizes known) */
-	uint64_t total;         /* entries expected (from a plan), 0 if unknown */
-	uint64_t rate_entries;  /* ENTRIES at the last rate sample */
-	uint64_t rate_ns;       /* time of the last rate sample */
-	double rate;            /* smoothed entries/s; < 0 before the first sample */
-	unsigned int tick;      /* entries seen, for reading the clock now and then */
-	struct qbuf line;       /* the text written, reused */
-	struct qbuf where;      /* the directory shown, reused */
-	const char *label;      /* set after progress_start(): the lines' label */
+	int mode;          /* enum progress_mode */
+	int style;         /* enum progress_style */
+	bool sizes;        /* the run reports sizes: show bytes */
+	bool drawn;        /* LINE: a line is on the screen now */
+	size_t drawn_cols; /* LINE: its width in columns */
+	uint64_t start_ns; /* CLOCK_MONOTONIC at progress_start() */
+	uint64_t next_ns;  /* no line before this time */
+	uint64_t entries;  /* entries removed so far */
+	uint64_t bytes;    /* their bytes (regular files, when sizes known) */
+	uint64_t total;    /* entries expected (from a plan), 0 if unknown */
+	uint64_t rate_entries; /* ENTRIES at the last rate sample */
+	uint64_t rate_ns;      /* time of the last rate sample */
+	double rate;       /* smoothed entries/s; < 0 before the first sample */
+	unsigned int tick; /* entries seen, for reading the clock now and then */
+	struct qbuf line;  /* the text written, reused */
+	struct qbuf where; /* the directory shown, reused */
+	const char *label; /* set after progress_start(): the lines' label */
 };
 
 /*

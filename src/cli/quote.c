@@ -232,8 +232,8 @@ static struct scan scan_name(const char *s, size_t len)
 
 static void add_octal(struct qbuf *b, unsigned char c)
 {
-	char o[4] = { '\\', (char)('0' + (c >> 6)), (char)('0' + ((c >> 3) & 7)),
-		      (char)('0' + (c & 7)) };
+	char o[4] = { '\\', (char)('0' + (c >> 6)),
+		      (char)('0' + ((c >> 3) & 7)), (char)('0' + (c & 7)) };
 
 	qbuf_add(b, o, sizeof(o));
 }
@@ -259,8 +259,8 @@ static void add_escape(struct qbuf *b, const char *s, size_t len, size_t i)
 }
 
 /* Write the unprintable unit at S[I] inside a $'...' section. */
-static void add_unit_escape(struct qbuf *b, const char *s, size_t len,
-			    size_t i, size_t n)
+static void add_unit_escape(struct qbuf *b, const char *s, size_t len, size_t i,
+			    size_t n)
 {
 	size_t k;
 

@@ -13,9 +13,9 @@
 /* A byte buffer that grows as needed.  A zeroed struct is an empty buffer;
  * once anything was added, DATA is NUL-terminated at DATA[LEN]. */
 struct qbuf {
-	char *data;  /* bytes, owned; NULL until the first addition */
-	size_t len;  /* bytes in use, not counting the terminating NUL */
-	size_t cap;  /* bytes allocated */
+	char *data; /* bytes, owned; NULL until the first addition */
+	size_t len; /* bytes in use, not counting the terminating NUL */
+	size_t cap; /* bytes allocated */
 };
 
 /* Empty B (LEN = 0) and keep its memory for reuse. */

@@ -22,17 +22,17 @@
 
 static const struct {
 	const char *pattern;
-	const char *rel;        /* the entry's path relative to PATH */
+	const char *rel; /* the entry's path relative to PATH */
 	int is_dir;
 	int match;
 } cases[] = {
 	{ ".gitignore", ".gitignore", 0, 1 },
-	{ ".gitignore", "a/b/.gitignore", 0, 1 },       /* any depth */
+	{ ".gitignore", "a/b/.gitignore", 0, 1 }, /* any depth */
 	{ ".gitignore", "a/.gitignore.bak", 0, 0 },
 	{ "*.o", "x.o", 0, 1 },
 	{ "*.o", "deep/er/x.o", 0, 1 },
-	{ "*.o", ".hidden.o", 0, 1 },                   /* no FNM_PERIOD */
-	{ "*", "a/b", 1, 1 },                           /* every name */
+	{ "*.o", ".hidden.o", 0, 1 }, /* no FNM_PERIOD */
+	{ "*", "a/b", 1, 1 },         /* every name */
 	{ "config/local.mk", "config/local.mk", 0, 1 },
 	{ "config/local.mk", "x/config/local.mk", 0, 0 }, /* anchored */
 	{ "/local.mk", "local.mk", 0, 1 },
@@ -40,17 +40,17 @@ static const struct {
 	{ "./local.mk", "local.mk", 0, 1 },
 	{ "./local.mk", "a/local.mk", 0, 0 },
 	{ "config/*", "config/a", 0, 1 },
-	{ "config/*", "config/a/b", 0, 0 },             /* FNM_PATHNAME */
+	{ "config/*", "config/a/b", 0, 0 }, /* FNM_PATHNAME */
 	{ "c?nfig/[a-c]*.mk", "config/b.mk", 0, 1 },
 	{ "c?nfig/[a-c]*.mk", "config/d.mk", 0, 0 },
-	{ "cache/", "cache", 1, 1 },                    /* directories only */
+	{ "cache/", "cache", 1, 1 }, /* directories only */
 	{ "cache/", "cache", 0, 0 },
-	{ "cache/", "a/cache", 1, 1 },                  /* no slash left: a name */
+	{ "cache/", "a/cache", 1, 1 }, /* no slash left: a name */
 	{ "a/cache/", "a/cache", 1, 1 },
 	{ "a/cache/", "a/cache", 0, 0 },
 	{ "new*line", "new\nline", 0, 1 },
 	{ "new?line", "d/new\nline", 0, 1 },
-	{ "l\xe9*", "l\xe9gacy", 0, 1 },                /* Latin-1 byte */
+	{ "l\xe9*", "l\xe9gacy", 0, 1 }, /* Latin-1 byte */
 	{ "\xff", "\xff", 0, 1 },
 	{ "\xff", "\xfe", 0, 0 },
 };
@@ -169,7 +169,8 @@ static Suite *keep_suite(void)
 	Suite *s = suite_create("keep");
 	TCase *tc = tcase_create("match");
 
-	tcase_add_loop_test(tc, matches, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_loop_test(tc, matches, 0,
+			    (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, empty_patterns);
 	tcase_add_test(tc, several);
 	suite_add_tcase(s, tc);

@@ -31,7 +31,8 @@ static const char *utf8_locale;
 static bool use_utf8(void)
 {
 	if (!utf8_locale) {
-		fprintf(stderr, "check_progress: no UTF-8 locale, case skipped\n");
+		fprintf(stderr,
+			"check_progress: no UTF-8 locale, case skipped\n");
 		return false;
 	}
 	ck_assert_ptr_nonnull(setlocale(LC_ALL, utf8_locale));
@@ -76,6 +77,7 @@ static bool near(double a, double b, double eps)
 
 /* The sizes are human_size()'s: tests/unit/check_human.c. */
 
+/* clang-format off */
 static const struct {
 	double secs;
 	const char *text;
@@ -93,6 +95,7 @@ static const struct {
 	{ 1e300, ">99:59:59" },
 	{ -5, "0:00" },
 };
+/* clang-format on */
 
 START_TEST(durations)
 {
@@ -117,7 +120,7 @@ START_TEST(smoothing)
 	double r = 100;
 	int i;
 
-	ck_assert(progress_smooth(100, 500, 0) == 100);     /* no time: no change */
+	ck_assert(progress_smooth(100, 500, 0) == 100); /* no time: no change */
 	ck_assert(progress_smooth(100, 500, -1) == 100);
 	/* dt equal to the time constant: half way. */
 	ck_assert(near(progress_smooth(100, 200, 2.0), 150, 1e-9));
@@ -152,10 +155,11 @@ START_TEST(columns)
 	ck_assert_uint_eq(progress_columns("a\377b", 3), 3);
 	if (!use_utf8())
 		return;
-	ck_assert_uint_eq(progress_columns("caf\303\251", 5), 4);          /* é */
-	ck_assert_uint_eq(progress_columns("\346\227\245\346\234\254", 6), 4); /* 日本 */
+	ck_assert_uint_eq(progress_columns("caf\303\251", 5), 4); /* é */
+	ck_assert_uint_eq(progress_columns("\346\227\245\346\234\254", 6),
+			  4); /* 日本 */
 	ck_assert_uint_eq(progress_columns("a\377b", 3), 3);
-	ck_assert_uint_eq(progress_columns("\303", 1), 1);         /* cut short */
+	ck_assert_uint_eq(progress_columns("\303", 1), 1); /* cut short */
 	use_c();
 }
 END_TEST
@@ -165,8 +169,13 @@ END_TEST
 START_TEST(format_fields)
 {
 	struct progress_view v = {
-		.entries = 12345, .bytes = 1536, .sizes = true, .elapsed = 75.4,
-		.rate = 1234.4, .where = "dir/sub", .where_len = 7,
+		.entries = 12345,
+		.bytes = 1536,
+		.sizes = true,
+		.elapsed = 75.4,
+		.rate = 1234.4,
+		.where = "dir/sub",
+		.where_len = 7,
 	};
 
 	use_c();
@@ -190,15 +199,22 @@ START_TEST(format_fields)
 	v.bytes = 12582912;
 	ck_assert_str_eq(line(&v, SIZE_MAX, NULL), "1 entry, 12 MiB, 0/s, 0:00");
 	v.entries = 2;
-	ck_assert_str_eq(line(&v, SIZE_MAX, NULL), "2 entries, 12 MiB, 0/s, 0:00");
+	ck_assert_str_eq(line(&v, SIZE_MAX, NULL),
+			 "2 entries, 12 MiB, 0/s, 0:00");
 }
 END_TEST
 
 START_TEST(format_plan)
 {
 	struct progress_view v = {
-		.entries = 12345, .bytes = 1536, .sizes = true, .total = 100000,
-		.elapsed = 75.4, .rate = 1234.4, .where = "d", .where_len = 1,
+		.entries = 12345,
+		.bytes = 1536,
+		.sizes = true,
+		.total = 100000,
+		.elapsed = 75.4,
+		.rate = 1234.4,
+		.where = "d",
+		.where_len = 1,
 	};
 
 	use_c();
@@ -236,8 +252,14 @@ END_TEST
 START_TEST(format_label)
 {
 	struct progress_view v = {
-		.entries = 12345, .bytes = 1536, .sizes = true, .elapsed = 75.4,
-		.rate = 1234.4, .where = "d", .where_len = 1, .label = "planning",
+		.entries = 12345,
+		.bytes = 1536,
+		.sizes = true,
+		.elapsed = 75.4,
+		.rate = 1234.4,
+		.where = "d",
+		.where_len = 1,
+		.label = "planning",
 	};
 	char label[120];
 	size_t cols;
@@ -266,8 +288,13 @@ END_TEST
 START_TEST(format_drops_fields)
 {
 	struct progress_view v = {
-		.entries = 12345, .bytes = 1536, .sizes = true, .elapsed = 75.4,
-		.rate = 1234.4, .where = "some/directory", .where_len = 14,
+		.entries = 12345,
+		.bytes = 1536,
+		.sizes = true,
+		.elapsed = 75.4,
+		.rate = 1234.4,
+		.where = "some/directory",
+		.where_len = 14,
 	};
 	const char *full = "12345 entries, 1.5 KiB, 1234/s, 1:15";
 	size_t cols;
@@ -295,7 +322,9 @@ START_TEST(format_quotes_path)
 {
 	static const char name[] = "a b\nc\033[2J";
 	struct progress_view v = {
-		.entries = 1, .sizes = true, .where = name,
+		.entries = 1,
+		.sizes = true,
+		.where = name,
 		.where_len = sizeof(name) - 1,
 	};
 	struct qbuf q = { 0 };
@@ -399,7 +428,7 @@ static void check_widths(const struct progress_view *v)
 		assert_printable(s);
 		if (width >= flen)
 			ck_assert_str_eq(s, full);
-		if (width >= 100)   /* room for the fields and a path */
+		if (width >= 100) /* room for the fields and a path */
 			ck_assert_msg(strstr(s, ", in ") != NULL,
 				      "no path at width %zu: %s", width, s);
 	}
@@ -414,9 +443,14 @@ START_TEST(widths)
 		"/home/\303\251t\303\251/\346\227\245\346\234\254\350\252\236/"
 		"\346\226\207\346\233\270/caf\303\251 cr\303\250me/leaf";
 	struct progress_view v = {
-		.entries = 123456789, .bytes = 98765432101ull, .sizes = true,
-		.total = 200000000, .elapsed = 4000, .rate = 30864.2,
-		.where = long_path, .where_len = sizeof(long_path) - 1,
+		.entries = 123456789,
+		.bytes = 98765432101ull,
+		.sizes = true,
+		.total = 200000000,
+		.elapsed = 4000,
+		.rate = 30864.2,
+		.where = long_path,
+		.where_len = sizeof(long_path) - 1,
 	};
 
 	use_c();
@@ -442,7 +476,8 @@ static Suite *progress_suite(void)
 
 	tc = tcase_create("units");
 	tcase_add_loop_test(tc, durations, 0,
-			    (int)(sizeof(duration_cases) / sizeof(duration_cases[0])));
+			    (int)(sizeof(duration_cases) /
+				  sizeof(duration_cases[0])));
 	tcase_add_test(tc, duration_nan);
 	tcase_add_test(tc, smoothing);
 	tcase_add_test(tc, rows);

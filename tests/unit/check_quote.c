@@ -26,7 +26,11 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-enum { LOC_C, LOC_UTF8, NLOCALES };
+enum {
+	LOC_C,
+	LOC_UTF8,
+	NLOCALES
+};
 
 /* Locale names that setlocale() accepted here; NULL: not available. */
 static const char *locales[NLOCALES];
@@ -93,8 +97,7 @@ static bool same(const struct qbuf *b, const char *s, size_t n)
 
 /* Quote NAME in locale LOC and check it against WANT and, through bash,
  * against NAME itself. */
-static void check_shell(int loc, const char *name, bool always,
-			const char *want)
+static void check_shell(int loc, const char *name, bool always, const char *want)
 {
 	struct qbuf got = { 0 }, back = { 0 };
 	char v1[512], v2[512];
@@ -165,6 +168,7 @@ struct shcase {
 };
 
 /* Written down from GNU ls 9.1 on real files, but where marked. */
+/* clang-format off */
 static const struct shcase shcases[] = {
 	{ "plain", "plain", "'plain'", NULL, NULL },
 	{ "", "''", "''", NULL, NULL },
@@ -274,6 +278,7 @@ static const struct shcase shcases[] = {
 	  "''$'\\303\\251'\\'''$'\\303\\251'", "\"\303\251'\303\251\"",
 	  "\"\303\251'\303\251\"" },
 };
+/* clang-format on */
 
 START_TEST(shell_fixed)
 {
@@ -283,8 +288,10 @@ START_TEST(shell_fixed)
 	check_shell(LOC_C, t->name, true, t->c_always);
 	if (!locales[LOC_UTF8])
 		return;
-	check_shell(LOC_UTF8, t->name, false, t->u_plain ? t->u_plain : t->c_plain);
-	check_shell(LOC_UTF8, t->name, true, t->u_always ? t->u_always : t->c_always);
+	check_shell(LOC_UTF8, t->name, false,
+		    t->u_plain ? t->u_plain : t->c_plain);
+	check_shell(LOC_UTF8, t->name, true,
+		    t->u_always ? t->u_always : t->c_always);
 }
 END_TEST
 
@@ -300,8 +307,8 @@ START_TEST(shell_c1)
 	(void)snprintf(alone, sizeof(alone), "\302%c", (char)c);
 	(void)snprintf(inside, sizeof(inside), "x\302%cy", (char)c);
 	(void)snprintf(want_alone, sizeof(want_alone), "''$'\\302\\%03o'", c);
-	(void)snprintf(want_inside, sizeof(want_inside),
-		       "'x'$'\\302\\%03o''y'", c);
+	(void)snprintf(want_inside, sizeof(want_inside), "'x'$'\\302\\%03o''y'",
+		       c);
 	for (loc = 0; loc < NLOCALES; loc++) {
 		if (!locales[loc])
 			continue;
@@ -323,7 +330,9 @@ START_TEST(shell_nul)
 	quote_shell(&b, "a\0b", 3, false);
 	ck_assert_str_eq(b.data, "'a'$'\\0''b'");
 	qbuf_reset(&b);
+	/* clang-format off */
 	quote_shell(&b, "\0" "1", 2, true);
+	/* clang-format on */
 	ck_assert_str_eq(b.data, "''$'\\000''1'");
 	qbuf_reset(&b);
 	quote_shell(&b, "x", 1, false);
@@ -340,6 +349,7 @@ struct tname {
 	size_t len;
 };
 
+/* clang-format off */
 static const char *const fixed_names[] = {
 	"plain", "a b", "a'b", "'", "a\"b", "a$b", "a\\b", "a!b", "*", "?x",
 	"~", "~a", "#a", "a#", "=", "-a", "{", "}", "a\nb", "\n", "a\tb",
@@ -349,19 +359,22 @@ static const char *const fixed_names[] = {
 	"e\314\201", "it's \"q\" $HOME `id` ;&|<>()[]{}^=%+,:@", "\302\233",
 	"\302\2332J\302\237", "\342\200\250",
 };
+/* clang-format on */
 
 /* Pieces that random names are made of, besides random bytes. */
+/* clang-format off */
 static const char *const pieces[] = {
 	"'", "\"", "\\", "$", " ", "\n", "\t", "\001", "\033", "\177", "#", "~",
 	"{", "}", "=", "-", "!", "*", "?", "@", "a", "Z", "9", "\303\251",
 	"\360\237\230\200", "\302\205", "\342\200", "\355\240\200", "\300", "\377",
 	"\302\233",
 };
+/* clang-format on */
 
-#define NFIXED (sizeof(fixed_names) / sizeof(fixed_names[0]))
+#define NFIXED  (sizeof(fixed_names) / sizeof(fixed_names[0]))
 #define NPIECES (sizeof(pieces) / sizeof(pieces[0]))
 #define NRANDOM 30
-#define NNAMES (NFIXED + NRANDOM)
+#define NNAMES  (NFIXED + NRANDOM)
 
 static struct tname tnames[NNAMES];
 /* The mkdtemp scratch directory ("" when none) and whether all went in. */
@@ -447,7 +460,8 @@ static void scratch_setup(void)
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
 	if (snprintf(scratch, sizeof(scratch), "%s/check_quote.XXXXXX", tmp) >=
-	    (int)sizeof(scratch) || !mkdtemp(scratch)) {
+		    (int)sizeof(scratch) ||
+	    !mkdtemp(scratch)) {
 		scratch[0] = '\0';
 		return;
 	}
@@ -492,7 +506,7 @@ static void ls_name(int loc, size_t i, bool always, struct qbuf *out)
 		       always ? "shell-escape-always" : "shell-escape", i);
 	ck_assert_msg(capture(cmd, out), "ls failed: %s", cmd);
 	ck_assert_msg(out->len > 0 && out->data[out->len - 1] == '\n' &&
-		      memchr(out->data, '\n', out->len - 1) == NULL,
+			      memchr(out->data, '\n', out->len - 1) == NULL,
 		      "ls did not write one line for name %zu", i);
 	out->data[--out->len] = '\0';
 }
@@ -509,8 +523,9 @@ static void compare_with_ls(int loc, size_t i, bool always)
 	ck_assert_msg(memchr(ours.data, '\n', ours.len) == NULL,
 		      "\"%s\": more than one line", v);
 	bash_decode(loc, ours.data, &back);
-	ck_assert_msg(same(&back, t->s, t->len), "%s: bash reads [%s] as not \"%s\"",
-		      locales[loc], ours.data, v);
+	ck_assert_msg(same(&back, t->s, t->len),
+		      "%s: bash reads [%s] as not \"%s\"", locales[loc],
+		      ours.data, v);
 	ls_name(loc, i, always, &theirs);
 	if (strcmp(ours.data, theirs.data) != 0) {
 		/* Only where ls's own line does not give the name back. */
@@ -518,9 +533,10 @@ static void compare_with_ls(int loc, size_t i, bool always)
 		ck_assert_msg(!same(&back, t->s, t->len),
 			      "%s always=%d \"%s\": ls [%s], we [%s]",
 			      locales[loc], always, v, theirs.data, ours.data);
-		fprintf(stderr, "note: %s \"%s\": ls writes [%s], which bash "
-			"does not read back; we write [%s]\n", locales[loc], v,
-			theirs.data, ours.data);
+		fprintf(stderr,
+			"note: %s \"%s\": ls writes [%s], which bash "
+			"does not read back; we write [%s]\n",
+			locales[loc], v, theirs.data, ours.data);
 	}
 	qbuf_free(&ours);
 	qbuf_free(&theirs);
@@ -590,7 +606,9 @@ START_TEST(json_controls)
 	JSON("\302\200", "\"\\u0080\"", true);
 	JSON("\302\233", "\"\\u009b\"", true);
 	JSON("\302\237", "\"\\u009f\"", true);
+	/* clang-format off */
 	JSON("a\302\233" "31mb", "\"a\\u009b31mb\"", true);
+	/* clang-format on */
 	JSON("\302\205\302\240", "\"\\u0085\302\240\"", true);
 	JSON("\302\177", "\"" FFFD "\\u007f\"", false);
 	JSON("\342\200\250x\342\200\251", "\"\\u2028x\\u2029\"", true);
@@ -687,13 +705,14 @@ static void probe(void)
 		locales[LOC_UTF8] = "C.utf8";
 	(void)setlocale(LC_ALL, "C");
 	if (!locales[LOC_UTF8])
-		fprintf(stderr, "check_quote: no C.UTF-8 locale, UTF-8 cases skipped\n");
+		fprintf(stderr,
+			"check_quote: no C.UTF-8 locale, UTF-8 cases skipped\n");
 	have_tools = system("ls --quoting-style=shell-escape-always -d / "
 			    ">/dev/null 2>&1") == 0 &&
 		     system("bash -c 'printf %s x' >/dev/null 2>&1") == 0;
 	if (!have_tools)
 		fprintf(stderr, "check_quote: no GNU ls or no bash: comparisons "
-			"with ls and bash skipped\n");
+				"with ls and bash skipped\n");
 }
 
 static Suite *quote_suite(void)

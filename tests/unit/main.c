@@ -13,7 +13,7 @@ int main(void)
 	int failed;
 
 	if (!s)
-		return 77;      /* skipped: unit_suite() said why */
+		return 77; /* skipped: unit_suite() said why */
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
