@@ -91,23 +91,39 @@ enum fn {
 };
 
 static const char *const fn_names[FN_COUNT] = {
-	"openat", "open", "getdents64", "statx", "fstatat", "fstat",
-	"unlinkat", "close", "lseek", "fcntl", "fchmod", "faccessat",
+	"openat",   "open",  "getdents64", "statx", "fstatat", "fstat",
+	"unlinkat", "close", "lseek",      "fcntl", "fchmod",  "faccessat",
 };
 
 static const struct {
 	const char *name;
 	int value;
 } errnos[] = {
-	{ "EIO", EIO }, { "EMFILE", EMFILE }, { "ENFILE", ENFILE },
-	{ "ENOMEM", ENOMEM }, { "EACCES", EACCES }, { "EPERM", EPERM },
-	{ "EBUSY", EBUSY }, { "ELOOP", ELOOP }, { "ENOTEMPTY", ENOTEMPTY },
-	{ "EINTR", EINTR }, { "ENOENT", ENOENT }, { "ENOTDIR", ENOTDIR },
-	{ "EISDIR", EISDIR }, { "EEXIST", EEXIST }, { "ENOSPC", ENOSPC },
-	{ "EROFS", EROFS }, { "ENAMETOOLONG", ENAMETOOLONG },
-	{ "EOVERFLOW", EOVERFLOW }, { "ENOSYS", ENOSYS }, { "EBADF", EBADF },
-	{ "EINVAL", EINVAL }, { "EAGAIN", EAGAIN }, { "EFAULT", EFAULT },
-	{ "ESTALE", ESTALE }, { "EXDEV", EXDEV },
+	{ "EIO", EIO },
+	{ "EMFILE", EMFILE },
+	{ "ENFILE", ENFILE },
+	{ "ENOMEM", ENOMEM },
+	{ "EACCES", EACCES },
+	{ "EPERM", EPERM },
+	{ "EBUSY", EBUSY },
+	{ "ELOOP", ELOOP },
+	{ "ENOTEMPTY", ENOTEMPTY },
+	{ "EINTR", EINTR },
+	{ "ENOENT", ENOENT },
+	{ "ENOTDIR", ENOTDIR },
+	{ "EISDIR", EISDIR },
+	{ "EEXIST", EEXIST },
+	{ "ENOSPC", ENOSPC },
+	{ "EROFS", EROFS },
+	{ "ENAMETOOLONG", ENAMETOOLONG },
+	{ "EOVERFLOW", EOVERFLOW },
+	{ "ENOSYS", ENOSYS },
+	{ "EBADF", EBADF },
+	{ "EINVAL", EINVAL },
+	{ "EAGAIN", EAGAIN },
+	{ "EFAULT", EFAULT },
+	{ "ESTALE", ESTALE },
+	{ "EXDEV", EXDEV },
 };
 
 /* fchmodat2 (Linux 6.6) is number 452 on every architecture. */
@@ -124,20 +140,20 @@ static const struct {
 #define STATX_ATTR_MOUNT_ROOT 0x00002000
 #endif
 
-static bool active;             /* this is the program under test */
-static bool nostatx;            /* FAULT_NOSTATX=1 */
-static bool statx_nomnt;        /* FAULT_STATX_NOMNT=1 */
-static bool nohandle;           /* FAULT_NOHANDLE=1 */
-static bool nofdinfo;           /* FAULT_NOFDINFO=1 */
-static bool nofchmodat2;        /* FAULT_NOFCHMODAT2=1 */
-static int fault_fn = -1;       /* FN_*, or -1 for no fault */
-static unsigned long fault_n;   /* first failing call, from 1 */
-static unsigned long fault_k;   /* failing calls in a row; 0: all */
+static bool active;           /* this is the program under test */
+static bool nostatx;          /* FAULT_NOSTATX=1 */
+static bool statx_nomnt;      /* FAULT_STATX_NOMNT=1 */
+static bool nohandle;         /* FAULT_NOHANDLE=1 */
+static bool nofdinfo;         /* FAULT_NOFDINFO=1 */
+static bool nofchmodat2;      /* FAULT_NOFCHMODAT2=1 */
+static int fault_fn = -1;     /* FN_*, or -1 for no fault */
+static unsigned long fault_n; /* first failing call, from 1 */
+static unsigned long fault_k; /* failing calls in a row; 0: all */
 static int fault_errno;
 static const char *fault_errno_name;
-static int hook_fn = -1;        /* FAULT_HOOK_CALL as FN_*, or -1 */
-static unsigned long hook_n;    /* FAULT_HOOK_N */
-static const char *hook_cmd;    /* FAULT_HOOK_CMD */
+static int hook_fn = -1;     /* FAULT_HOOK_CALL as FN_*, or -1 */
+static unsigned long hook_n; /* FAULT_HOOK_N */
+static const char *hook_cmd; /* FAULT_HOOK_CMD */
 static unsigned long calls[FN_COUNT];
 static unsigned long hits;
 static int fds_start[MAX_FDS];
@@ -149,7 +165,7 @@ static int nfds_start;
  * counted in FDS_NOW (above it, every open and close counts blindly).
  */
 #define FD_TRACKED 65536
-#define WORD_BITS (CHAR_BIT * sizeof(unsigned long))
+#define WORD_BITS  (CHAR_BIT * sizeof(unsigned long))
 static unsigned long fd_seen[FD_TRACKED / WORD_BITS];
 static long fds_now;
 static long fds_peak;
@@ -245,8 +261,8 @@ static void fd_opened(int fd)
 		return;
 	if (fd < FD_TRACKED) {
 		bit = 1UL << ((unsigned int)fd % WORD_BITS);
-		old = __atomic_fetch_or(&fd_seen[(unsigned int)fd / WORD_BITS], bit,
-					__ATOMIC_SEQ_CST);
+		old = __atomic_fetch_or(&fd_seen[(unsigned int)fd / WORD_BITS],
+					bit, __ATOMIC_SEQ_CST);
 		if (old & bit)
 			return;
 	}
@@ -330,9 +346,9 @@ static int hide_fdinfo(const char *path)
  * layout is the kernel's ABI (the offsets below), which also serves the
  * syscall() path where libc declares no struct statx.
  */
-#define STX_MASK_OFF 0          /* __u32 stx_mask */
-#define STX_ATTRS_OFF 8         /* __u64 stx_attributes */
-#define STX_ATTRS_MASK_OFF 56   /* __u64 stx_attributes_mask */
+#define STX_MASK_OFF       0  /* __u32 stx_mask */
+#define STX_ATTRS_OFF      8  /* __u64 stx_attributes */
+#define STX_ATTRS_MASK_OFF 56 /* __u64 stx_attributes_mask */
 #ifdef STATX_TYPE
 _Static_assert(offsetof(struct statx, stx_attributes) == STX_ATTRS_OFF,
 	       "struct statx layout");
@@ -880,8 +896,7 @@ static int parse_fn(const char *what, const char *name)
 	return -1;
 }
 
-__attribute__((constructor))
-static void shim_init(void)
+__attribute__((constructor)) static void shim_init(void)
 {
 	const char *exe = getenv("FAULT_EXE");
 	const char *name = getenv("FAULT_CALL");
@@ -941,8 +956,7 @@ static void put_fds(FILE *f, const char *label, const int *fds, int n)
 	fputc('\n', f);
 }
 
-__attribute__((destructor))
-static void shim_report(void)
+__attribute__((destructor)) static void shim_report(void)
 {
 	const char *path = getenv("FAULT_REPORT");
 	int fds[MAX_FDS], n, i;
@@ -962,7 +976,8 @@ static void shim_report(void)
 		fprintf(f, "call %s %lu\n", fn_names[i], calls[i]);
 	put_fds(f, "fds_start", fds_start, nfds_start);
 	put_fds(f, "fds_end", fds, n);
-	fprintf(f, "fds_peak %ld\n", __atomic_load_n(&fds_peak, __ATOMIC_SEQ_CST));
+	fprintf(f, "fds_peak %ld\n",
+		__atomic_load_n(&fds_peak, __ATOMIC_SEQ_CST));
 	fprintf(f, "threads %lu\n",
 		__atomic_load_n(&threads_created, __ATOMIC_SEQ_CST));
 	if (fault_fn >= 0)

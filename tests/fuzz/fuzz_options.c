@@ -46,9 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 	} while (0)
 
 #define MAX_ARGS 64
-#define ALL_FLAGS (SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | \
-		   SWRMTREE_CHMOD | SWRMTREE_CROSS_MOUNTS | \
-		   SWRMTREE_NO_PRESERVE_ROOT | SWRMTREE_SIZES)
+#define ALL_FLAGS \
+	(SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | SWRMTREE_CHMOD | \
+	 SWRMTREE_CROSS_MOUNTS | SWRMTREE_NO_PRESERVE_ROOT | SWRMTREE_SIZES)
 
 static unsigned int removev_calls;
 static int last_result;
@@ -71,8 +71,8 @@ const char *swrmtree_strerror(int code)
 const char *swrmtree_type_name(unsigned int type)
 {
 	static const char *const names[] = {
-		"other", "file", "dir", "symlink", "fifo", "socket", "chardev",
-		"blockdev",
+		"other", "file",   "dir",     "symlink",
+		"fifo",  "socket", "chardev", "blockdev",
 	};
 
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "other";
@@ -82,8 +82,14 @@ const char *swrmtree_type_name(unsigned int type)
 static int pick_result(const char *path)
 {
 	static const int results[] = {
-		0, -SWRMTREE_E_FAILED, -SWRMTREE_E_REFUSED, -ENOMEM,
-		-SWRMTREE_E_STOPPED, -SWRMTREE_E_CONFIG, -EINVAL, -EIO,
+		0,
+		-SWRMTREE_E_FAILED,
+		-SWRMTREE_E_REFUSED,
+		-ENOMEM,
+		-SWRMTREE_E_STOPPED,
+		-SWRMTREE_E_CONFIG,
+		-EINVAL,
+		-EIO,
 	};
 
 	return results[(unsigned char)path[0] % 8];
@@ -112,7 +118,7 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 		memset(&e, 0, sizeof(e));
 		e.path = paths[i];
 		e.path_len = strlen(paths[i]);
-		e.type = (unsigned int)(e.path_len % 9);   /* 8: out of range */
+		e.type = (unsigned int)(e.path_len % 9); /* 8: out of range */
 		e.size = e.path_len * 1000u;
 		e.error = r == -SWRMTREE_E_FAILED && i == 0 ? EACCES : 0;
 		if (opts->on_entry)
@@ -121,9 +127,11 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 			memset(&err, 0, sizeof(err));
 			err.path = paths[i];
 			err.op = (unsigned int)(i % 11);
-			err.error = i % 2 ? EACCES : SWRMTREE_E_BASE + (int)(i % 12);
+			err.error = i % 2 ? EACCES :
+					    SWRMTREE_E_BASE + (int)(i % 12);
 			err.flags = (opts->flags & SWRMTREE_DRY_RUN) ?
-				    SWRMTREE_ERROR_PREDICTED : 0;
+					    SWRMTREE_ERROR_PREDICTED :
+					    0;
 			err.protected_path = i % 3 ? NULL : "prot\nected";
 			err.origin = (unsigned int)(i % 7);
 			err.file = i % 4 ? NULL : "file\033[31m";
@@ -197,7 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strcmp(argv[i], "--no-preserve-root") == 0)
 			full_no_preserve_root = true;
 
-	optind = 0;             /* glibc: start getopt afresh */
+	optind = 0; /* glibc: start getopt afresh */
 	removev_calls = 0;
 	clearerr(stdout);
 	status = cli_main(argc, argv);

@@ -125,8 +125,8 @@ static void check_util(const char *p, size_t len)
 	CHECK(off == 0 || p[off - 1] == '/', "last_component: not after a '/'");
 	CHECK(!memchr(p + off, '/', s - off), "last_component: contains a '/'");
 	CHECK(util_is_dot_or_dotdot(p + off, s - off) ==
-	      ((s - off == 1 && p[off] == '.') ||
-	       (s - off == 2 && p[off] == '.' && p[off + 1] == '.')),
+		      ((s - off == 1 && p[off] == '.') ||
+		       (s - off == 2 && p[off] == '.' && p[off + 1] == '.')),
 	      "is_dot_or_dotdot: wrong answer");
 }
 
@@ -140,8 +140,10 @@ static void check_parent(const char *path)
 	CHECK(name != NULL, "out of memory");
 	parent = util_parent_path(path, len, name);
 	CHECK(parent != NULL, "parent_path: NULL");
-	CHECK(strlen(parent) <= off, "parent_path: longer than the directory part");
-	CHECK(strncmp(parent, path, strlen(parent)) == 0, "parent_path: not a prefix");
+	CHECK(strlen(parent) <= off,
+	      "parent_path: longer than the directory part");
+	CHECK(strncmp(parent, path, strlen(parent)) == 0,
+	      "parent_path: not a prefix");
 	free(parent);
 	free(name);
 }
@@ -177,7 +179,8 @@ static void check_guard(const char *path)
 	r = guard_check(guard, dfd, path, &v);
 	CHECK(r == 0, "guard_check failed");
 	if (n == 0) {
-		CHECK(v.code == SWRMTREE_E_EMPTY_PATH, "empty path not refused as such");
+		CHECK(v.code == SWRMTREE_E_EMPTY_PATH,
+		      "empty path not refused as such");
 		return;
 	}
 	CHECK(v.code != SWRMTREE_E_EMPTY_PATH, "non-empty path refused as empty");
@@ -188,9 +191,11 @@ static void check_guard(const char *path)
 		CHECK(v.code == 0 || v.code == SWRMTREE_E_SYMLINK_SLASH,
 		      "a path inside the scratch directory refused");
 	CHECK((v.code != SWRMTREE_E_PROTECTED &&
-	       v.code != SWRMTREE_E_CONTAINS_PROTECTED) || v.prot != NULL,
+	       v.code != SWRMTREE_E_CONTAINS_PROTECTED) ||
+		      v.prot != NULL,
 	      "a protected-path refusal without its protected path");
-	CHECK(v.code != 0 || v.prot == NULL, "an allowed path with a protected path");
+	CHECK(v.code != 0 || v.prot == NULL,
+	      "an allowed path with a protected path");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

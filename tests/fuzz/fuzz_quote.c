@@ -82,7 +82,8 @@ static bool ansi_c(const char *s, size_t len, size_t *i, struct qbuf *out)
 		if (octal(c) >= 0) {
 			/* Up to three octal digits, as bash reads them. */
 			v = octal(c);
-			for (k = 1; k < 3 && *i < len && (d = octal(s[*i])) >= 0; k++) {
+			for (k = 1;
+			     k < 3 && *i < len && (d = octal(s[*i])) >= 0; k++) {
 				v = v * 8 + d;
 				(*i)++;
 			}
@@ -91,7 +92,7 @@ static bool ansi_c(const char *s, size_t len, size_t *i, struct qbuf *out)
 		}
 		p = c ? strchr(letters, c) : NULL;
 		if (!p)
-			return false;   /* an escape ls never writes */
+			return false; /* an escape ls never writes */
 		qbuf_addc(out, values[p - letters]);
 	}
 	return false;
@@ -278,7 +279,7 @@ static bool json_decode(const char *s, size_t len, struct qbuf *out)
 				v = v * 16 + d;
 			}
 			if (v > 0x9f && v != 0x2028 && v != 0x2029)
-				return false;   /* an escape quote_json never writes */
+				return false; /* an escape quote_json never writes */
 			add_utf8(out, v);
 			continue;
 		}
@@ -310,7 +311,8 @@ static bool b64_decode(const char *s, size_t len, struct qbuf *out)
 	for (i = 0; i < len; i += 4) {
 		for (k = 0; k < 4; k++) {
 			v[k] = b64val(s[i + k]);
-			if (v[k] < 0 && !(s[i + k] == '=' && i + 4 == len && k >= 2))
+			if (v[k] < 0 &&
+			    !(s[i + k] == '=' && i + 4 == len && k >= 2))
 				return false;
 		}
 		if (v[2] < 0 && v[3] >= 0)
@@ -333,14 +335,16 @@ static void check_shell(const char *name, size_t len, bool always)
 
 	quote_shell(&q, name, len, always);
 	qbuf_add(&q, "", 0);
-	CHECK(!memchr(q.data, '\n', q.len), "quote_shell: a newline in the output");
+	CHECK(!memchr(q.data, '\n', q.len),
+	      "quote_shell: a newline in the output");
 	CHECK(!raw_control((const unsigned char *)q.data, q.len, false),
 	      "quote_shell: a raw control character in the output");
 	if (MB_CUR_MAX == 1)
 		for (i = 0; i < q.len; i++)
 			CHECK((unsigned char)q.data[i] < 0x80,
 			      "quote_shell: a raw byte above 0x7f in the C locale");
-	CHECK(parse_word(q.data, q.len, &back), "quote_shell: not one shell word");
+	CHECK(parse_word(q.data, q.len, &back),
+	      "quote_shell: not one shell word");
 	CHECK(back.len == len && memcmp(back.data, name, len) == 0,
 	      "quote_shell: the word does not give the name back");
 	if (!always && !memchr(q.data, '\'', q.len) && !memchr(q.data, '"', q.len))
@@ -365,7 +369,8 @@ static void check_json(const char *name, size_t len)
 	      "quote_json: output is not valid UTF-8");
 	CHECK(!raw_control((const unsigned char *)q.data, q.len, true),
 	      "quote_json: a raw control character or line separator");
-	CHECK(json_decode(q.data, q.len, &back), "quote_json: not a JSON string literal");
+	CHECK(json_decode(q.data, q.len, &back),
+	      "quote_json: not a JSON string literal");
 	if (valid)
 		CHECK(back.len == len && memcmp(back.data, name, len) == 0,
 		      "quote_json: the literal does not give the name back");

@@ -54,8 +54,8 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
-#define MAX_DIRS 512
-#define MAX_DEPTH 40    /* keep grown paths well below PATH_MAX */
+#define MAX_DIRS  512
+#define MAX_DEPTH 40 /* keep grown paths well below PATH_MAX */
 
 static volatile sig_atomic_t stop;
 static struct timespec deadline;
@@ -123,8 +123,9 @@ static int open_parent(const char *path, const char **ret_base)
 	while (fd >= 0 && (slash = strchr(comp, '/'))) {
 		*slash = '\0';
 		if (*comp) {
-			nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY |
-				     O_NOFOLLOW | O_CLOEXEC);
+			nfd = openat(fd, comp,
+				     O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					     O_CLOEXEC);
 			(void)close(fd);
 			fd = nfd;
 		}
@@ -194,8 +195,7 @@ static int replant(const struct slot *dir, const struct slot *link,
 	return 0;
 }
 
-static int do_swap(const char *dirpath, const char *linkpath,
-		   const char *target)
+static int do_swap(const char *dirpath, const char *linkpath, const char *target)
 {
 	unsigned long exchanges = 0, replants = 0, failures = 0;
 	struct slot dir, link, hold;
@@ -206,8 +206,10 @@ static int do_swap(const char *dirpath, const char *linkpath,
 	link.fd = open_parent(linkpath, &link.name);
 	if (dir.fd < 0 || link.fd < 0 || !is_dir(&dir) ||
 	    asprintf(&holdname, "%s.hold", link.name) < 0) {
-		fprintf(stderr, "swapper: %s: not a directory reachable "
-			"without symbolic links\n", dirpath);
+		fprintf(stderr,
+			"swapper: %s: not a directory reachable "
+			"without symbolic links\n",
+			dirpath);
 		return 1;
 	}
 	hold.fd = link.fd;
@@ -228,7 +230,7 @@ static int do_swap(const char *dirpath, const char *linkpath,
 			continue;
 		}
 		if (atomic && (errno == EINVAL || errno == ENOSYS)) {
-			atomic = 0;     /* fall back to plain renames */
+			atomic = 0; /* fall back to plain renames */
 			continue;
 		}
 		if (!atomic && rotate(&dir, &link, &hold) == 0) {
@@ -241,10 +243,11 @@ static int do_swap(const char *dirpath, const char *linkpath,
 		else
 			replants += replant(&dir, &link, &hold, target, &gone);
 	}
-	fprintf(stderr, "swapper: swap %s: %lu exchanges%s, %lu re-plants, "
-		"%lu other failures%s\n", dirpath, exchanges,
-		atomic ? "" : " (by rename)", replants, failures,
-		gone ? ", directory removed" : "");
+	fprintf(stderr,
+		"swapper: swap %s: %lu exchanges%s, %lu re-plants, "
+		"%lu other failures%s\n",
+		dirpath, exchanges, atomic ? "" : " (by rename)", replants,
+		failures, gone ? ", directory removed" : "");
 	free(holdname);
 	return 0;
 }
@@ -269,8 +272,9 @@ static int add_existing(int *fds, int *depth, int n, int most)
 			    strcmp(e->d_name, ".") == 0 ||
 			    strcmp(e->d_name, "..") == 0)
 				continue;
-			fd = openat(fds[i], e->d_name, O_RDONLY | O_DIRECTORY |
-				    O_NOFOLLOW | O_CLOEXEC);
+			fd = openat(fds[i], e->d_name,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					    O_CLOEXEC);
 			if (fd >= 0) {
 				depth[n] = depth[i] + 1;
 				fds[n++] = fd;
@@ -281,7 +285,11 @@ static int add_existing(int *fds, int *depth, int n, int most)
 	return n;
 }
 
-enum { GROW_DIR, GROW_LINK, GROW_FILE };
+enum {
+	GROW_DIR,
+	GROW_LINK,
+	GROW_FILE
+};
 
 /*
  * Create NAME in DIRFD: a directory (opened: *RET_FD), a link to TARGET or
@@ -328,7 +336,7 @@ static int do_grow(const char *top, const char *target)
 	n = add_existing(fds, depth, 1, MAX_DIRS / 2);
 	while (!over()) {
 		if (n == 0 || (max_steps && steps >= max_steps)) {
-			nap(1000);      /* everything was removed, or enough */
+			nap(1000); /* everything was removed, or enough */
 			continue;
 		}
 		/* DIR itself goes last: a quarter of the entries go there. */
@@ -360,9 +368,10 @@ static int do_grow(const char *top, const char *target)
 		}
 		stepped();
 	}
-	fprintf(stderr, "swapper: grow %s: %lu files, %lu directories, "
-		"%lu links created; %d directories still open\n", top,
-		made[GROW_FILE], made[GROW_DIR], made[GROW_LINK], n);
+	fprintf(stderr,
+		"swapper: grow %s: %lu files, %lu directories, "
+		"%lu links created; %d directories still open\n",
+		top, made[GROW_FILE], made[GROW_DIR], made[GROW_LINK], n);
 	for (i = 0; i < n; i++)
 		(void)close(fds[i]);
 	return 0;
@@ -373,7 +382,8 @@ static int usage(void)
 	fputs("usage: swapper [-t SECONDS] [-p USEC] [-s SEED] [-r READY] "
 	      "swap DIR LINK TARGET\n"
 	      "       swapper [-t SECONDS] [-p USEC] [-s SEED] [-r READY] "
-	      "[-n MAX] grow DIR [TARGET]\n", stderr);
+	      "[-n MAX] grow DIR [TARGET]\n",
+	      stderr);
 	return 2;
 }
 
@@ -428,7 +438,8 @@ int main(int argc, char **argv)
 	if (have_deadline) {
 		(void)clock_gettime(CLOCK_MONOTONIC, &deadline);
 		deadline.tv_sec += (time_t)seconds;
-		deadline.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+		deadline.tv_nsec += (long)((seconds - (double)(time_t)seconds) *
+					   1e9);
 		if (deadline.tv_nsec >= 1000000000L) {
 			deadline.tv_sec++;
 			deadline.tv_nsec -= 1000000000L;
