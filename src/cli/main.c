@@ -247,42 +247,59 @@ static void add_protect(struct cli *c, const char *path)
 	c->protect[c->nprotect] = NULL;
 }
 
-/* One option; returns -1 to go on, or an exit status. */
-static int parse_one(struct cli *c, int opt)
+static void version(void)
+{
+	fputs("sw-rmtree " SWRMTREE_VERSION "\n"
+	      "Copyright (C) 2026 The sw-rmtree authors.\n"
+	      "License MIT: <https://spdx.org/licenses/MIT.html>.\n"
+	      "This is free software: you are free to change and redistribute it.\n"
+	      "There is NO WARRANTY, to the extent permitted by law.\n"
+	      "\n"
+	      "Written by the sw-rmtree developers; see the AUTHORS file.\n",
+	      stdout);
+}
+
+/* The options that only set a flag: of the CLI, of the library, or both. */
+static const struct {
+	int opt;
+	unsigned int cli; /* enum cli_flags */
+	unsigned int lib; /* SWRMTREE_* option flags */
+} plain_flags[] = {
+	{ 'n', 0, SWRMTREE_DRY_RUN },
+	{ 'I', CLI_CONFIRM, 0 },
+	{ 'v', CLI_VERBOSE, 0 },
+	{ '0', CLI_NULL, 0 },
+	{ OPT_JSON, CLI_JSON, 0 },
+	{ OPT_CONTENTS, 0, SWRMTREE_CONTENTS },
+	{ OPT_CHMOD, 0, SWRMTREE_CHMOD },
+	{ OPT_CROSS_MOUNTS, 0, SWRMTREE_CROSS_MOUNTS },
+	{ OPT_NO_PRESERVE_ROOT, 0, SWRMTREE_NO_PRESERVE_ROOT },
+	{ OPT_STATS, CLI_STATS, 0 },
+	{ OPT_DETACH, CLI_DETACH, 0 },
+	{ OPT_COLLECT, CLI_COLLECT, 0 },
+	{ OPT_ANY_OWNER, 0, SWRMTREE_ANY_OWNER },
+};
+
+/* Set the flags of OPT if it is one of plain_flags; false if not. */
+static bool parse_flag(struct cli *c, int opt)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(plain_flags) / sizeof(plain_flags[0]); i++) {
+		if (plain_flags[i].opt != opt)
+			continue;
+		c->flags |= plain_flags[i].cli;
+		c->opts.flags |= plain_flags[i].lib;
+		return true;
+	}
+	return false;
+}
+
+/* rm's options that sw-rmtree accepts or refuses with a reason; returns
+ * -1 to go on, or an exit status. */
+static int parse_rm_habit(struct cli *c, int opt)
 {
 	switch (opt) {
-	case 'n':
-		c->opts.flags |= SWRMTREE_DRY_RUN;
-		break;
-	case 'f':
-		/* As GNU rm: the later of -f and -I decides about asking. */
-		c->opts.flags |= SWRMTREE_FORCE;
-		c->flags &= ~CLI_CONFIRM;
-		break;
-	case 'I':
-		c->flags |= CLI_CONFIRM;
-		break;
-	case 'v':
-		c->flags |= CLI_VERBOSE;
-		break;
-	case '0':
-		c->flags |= CLI_NULL;
-		break;
-	case OPT_JSON:
-		c->flags |= CLI_JSON;
-		break;
-	case OPT_CONTENTS:
-		c->opts.flags |= SWRMTREE_CONTENTS;
-		break;
-	case OPT_CHMOD:
-		c->opts.flags |= SWRMTREE_CHMOD;
-		break;
-	case OPT_CROSS_MOUNTS:
-		c->opts.flags |= SWRMTREE_CROSS_MOUNTS;
-		break;
-	case OPT_NO_PRESERVE_ROOT:
-		c->opts.flags |= SWRMTREE_NO_PRESERVE_ROOT;
-		break;
 	/* As in rm, the later of --preserve-root and --no-preserve-root wins. */
 	case OPT_PRESERVE_ROOT:
 		if (optarg && strcmp(optarg, "all") != 0)
@@ -303,6 +320,27 @@ static int parse_one(struct cli *c, int opt)
 		return usage_error("-d (--dir) is not supported: sw-rmtree always "
 				   "removes directories with what they hold",
 				   NULL);
+	}
+	return -1;
+}
+
+/* One option; returns -1 to go on, or an exit status. */
+static int parse_one(struct cli *c, int opt)
+{
+	if (parse_flag(c, opt))
+		return -1;
+	switch (opt) {
+	case 'f':
+		/* As GNU rm: the later of -f and -I decides about asking. */
+		c->opts.flags |= SWRMTREE_FORCE;
+		c->flags &= ~CLI_CONFIRM;
+		break;
+	case OPT_PRESERVE_ROOT:
+	case OPT_ONE_FILE_SYSTEM:
+	case OPT_RECURSIVE:
+	case OPT_INTERACTIVE:
+	case OPT_DIR:
+		return parse_rm_habit(c, opt);
 	case OPT_PROTECT:
 		/* An empty PATH protects nothing: a mistake, not a no-op. */
 		if (!*optarg)
@@ -325,33 +363,14 @@ static int parse_one(struct cli *c, int opt)
 	case OPT_NO_PROGRESS:
 		c->progress = PROGRESS_OFF;
 		break;
-	case OPT_STATS:
-		c->flags |= CLI_STATS;
-		break;
-	case OPT_DETACH:
-		c->flags |= CLI_DETACH;
-		break;
 	case OPT_DETACH_LOG:
 		c->detach_log = optarg;
-		break;
-	case OPT_COLLECT:
-		c->flags |= CLI_COLLECT;
-		break;
-	case OPT_ANY_OWNER:
-		c->opts.flags |= SWRMTREE_ANY_OWNER;
 		break;
 	case 'h':
 		usage(stdout);
 		return EXIT_OK;
 	case OPT_VERSION:
-		fputs("sw-rmtree " SWRMTREE_VERSION "\n"
-		      "Copyright (C) 2026 The sw-rmtree authors.\n"
-		      "License MIT: <https://spdx.org/licenses/MIT.html>.\n"
-		      "This is free software: you are free to change and redistribute it.\n"
-		      "There is NO WARRANTY, to the extent permitted by law.\n"
-		      "\n"
-		      "Written by the sw-rmtree developers; see the AUTHORS file.\n",
-		      stdout);
+		version();
 		return EXIT_OK;
 	default:
 		return usage_error(NULL, NULL);
@@ -644,10 +663,42 @@ static int run(struct cli *c, char **paths, size_t n)
 	return status;
 }
 
+/* The output, the progress line and the callbacks, once the options are
+ * known. */
+static void setup_run(struct cli *c)
+{
+	unsigned int mode;
+
+	mode = (c->flags & CLI_JSON) ? OUTPUT_JSON :
+	       (c->flags & CLI_NULL) ? OUTPUT_NUL :
+				       OUTPUT_TEXT;
+	if (!(c->opts.flags & SWRMTREE_DRY_RUN) && !(c->flags & CLI_VERBOSE))
+		mode = OUTPUT_NONE;
+	output_init(&c->out, mode, (c->flags & CLI_STATS) != 0);
+	c->out.keep = c->keep.n > 0;
+	/* A listing on the terminal already shows the run going: auto
+	 * progress would only flicker between its lines. */
+	if (c->progress == PROGRESS_AUTO && mode != OUTPUT_NONE &&
+	    isatty(STDOUT_FILENO))
+		c->progress = PROGRESS_OFF;
+	/*
+	 * Sizes cost a statx per file: only for listings and --stats.  Not
+	 * for progress alone, which shows bytes only when they are known: on
+	 * tmpfs that statx makes a run 20% slower, and progress must cost
+	 * under 2% (bench/RESULTS-progress.md).
+	 */
+	if (mode != OUTPUT_NONE || (c->flags & CLI_STATS))
+		c->opts.flags |= SWRMTREE_SIZES;
+	c->opts.on_entry = on_entry;
+	c->opts.on_error = on_error;
+	if (c->keep.n)
+		c->opts.filter = on_filter;
+	c->opts.userdata = c;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
-	unsigned int mode;
 	int r;
 
 	/*
@@ -674,31 +725,7 @@ int main(int argc, char **argv)
 	r = parse(&c, argc, argv);
 	if (r >= 0)
 		goto out;
-	mode = (c.flags & CLI_JSON) ? OUTPUT_JSON :
-	       (c.flags & CLI_NULL) ? OUTPUT_NUL :
-				      OUTPUT_TEXT;
-	if (!(c.opts.flags & SWRMTREE_DRY_RUN) && !(c.flags & CLI_VERBOSE))
-		mode = OUTPUT_NONE;
-	output_init(&c.out, mode, (c.flags & CLI_STATS) != 0);
-	c.out.keep = c.keep.n > 0;
-	/* A listing on the terminal already shows the run going: auto
-	 * progress would only flicker between its lines. */
-	if (c.progress == PROGRESS_AUTO && mode != OUTPUT_NONE &&
-	    isatty(STDOUT_FILENO))
-		c.progress = PROGRESS_OFF;
-	/*
-	 * Sizes cost a statx per file: only for listings and --stats.  Not
-	 * for progress alone, which shows bytes only when they are known: on
-	 * tmpfs that statx makes a run 20% slower, and progress must cost
-	 * under 2% (bench/RESULTS-progress.md).
-	 */
-	if (mode != OUTPUT_NONE || (c.flags & CLI_STATS))
-		c.opts.flags |= SWRMTREE_SIZES;
-	c.opts.on_entry = on_entry;
-	c.opts.on_error = on_error;
-	if (c.keep.n)
-		c.opts.filter = on_filter;
-	c.opts.userdata = &c;
+	setup_run(&c);
 	r = run(&c, argv + optind, (size_t)(argc - optind));
 	output_free(&c.out);
 	free_missing(&c);
