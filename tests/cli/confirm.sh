@@ -4,8 +4,8 @@
 # SPEC: -I, --confirm: plan first, show the plan's summary and ask on the
 # terminal; only `y` or `yes` removes, any other answer (or none) removes
 # nothing and exits 0.  Without a terminal on stdin: exit 2, nothing removed.
-# A missing PATH is reported once, by the plan (issue 17); the plan shows
-# a "planning: ..." progress line, erased before the summary.
+# A missing PATH is reported once, by the plan, not again by the removal;
+# the plan shows a "planning: ..." progress line, erased before the summary.
 # The terminal is a real pseudo-terminal, driven from python3 inside the
 # sandbox: it waits for the question, checks that nothing was removed yet,
 # then types the answer.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# --contents (issue 5, point 5): everything inside each PATH goes, and the
+# --contents: everything inside each PATH goes, and the
 # PATH itself stays with its mode, owner and identity (device and inode)
 # unchanged; PATH is not counted among the directories removed.  It works
 # together with the other options: -n (which predicts exactly the real

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# Syscall fault injection (issue 9): with tests/fault/libfault.so preloaded,
+# Syscall fault injection: with tests/fault/libfault.so preloaded,
 # openat, open, getdents64, statx, fstatat (statx failing with ENOSYS),
 # fstat, unlinkat, close and faccessat fail with EIO, EMFILE, ENFILE,
 # ENOMEM, EACCES, EPERM, EBUSY, ELOOP, ENOTEMPTY or EINTR at their Nth

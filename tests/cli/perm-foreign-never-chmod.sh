@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# --chmod never changes a directory the caller does not own (issue 5,
-# point 1): as uid 65534 with --chmod, a 0000 directory and a 0555
+# --chmod never changes a directory the caller does not own:
+# as uid 65534 with --chmod, a 0000 directory and a 0555
 # directory that belong to root are reported once each with `Permission
 # denied` and keep their mode (and ctime: not even a no-op chmod); the
 # caller's own 0555 directories (the PATH among them) are opened up and

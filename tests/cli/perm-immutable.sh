@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# Immutable and append-only entries (issue 5, point 4), set as root with
+# Immutable and append-only entries, set as root with
 # chattr: an immutable or append-only file, an immutable empty directory,
 # and immutable and append-only directories with content.  As uid 65534,
 # each is reported once with `Operation not permitted` (a directory whose

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# Read-only directories with --chmod (issue 5, point 1): a directory the
+# Read-only directories with --chmod: a directory the
 # caller owns that lacks write, search or read permission gets u+rwx and
 # its entries go; regular files are never chmod'ed (they need nothing).
 # The directory that contains a PATH is never changed: a PATH in a 0555

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# Read-only directories without --chmod (issue 5, point 1): an entry of a
+# Read-only directories without --chmod: an entry of a
 # directory that lacks write or search permission cannot be removed.  Each
 # such directory is reported once, naming the directory, with `Permission
 # denied`; its entries stay quietly, the directories above it stay without

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# Sticky directories (issue 5, point 3): in a 1777 directory of root's,
+# Sticky directories: in a 1777 directory of root's,
 # uid 65534 can remove only what it owns.  A file and a directory of
 # root's there are reported (`Operation not permitted`), once each; what
 # belongs to uid 65534, including the contents of root's 0777 directory,

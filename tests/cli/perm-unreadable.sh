@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# Unreadable directories (issue 5, point 2): a directory that cannot be
+# Unreadable directories: a directory that cannot be
 # opened or listed (0000, or 0300: write and search but no read) is
 # reported once with `Permission denied`; the walk goes on with its
 # siblings; the directories above it stay without a message of their own;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# True sizes (issue 17, point 3): the summaries of -n, --stats and --json
+# True sizes: the summaries of -n, --stats and --json
 # give two figures, the bytes the files hold (st_size of every regular
 # file, each link counted, as before) and the disk space the removal frees:
 # st_blocks * 512 of every entry that goes, directories and symbolic links

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Copyright (C) 2026 The sw-rmtree authors (see AUTHORS)
-# The engine's syscall budget (issue 6): removing a fixed tree with -j1
+# The engine's syscall budget: removing a fixed tree with -j1
 # makes one unlinkat per entry, opens and stats each directory a bounded
 # number of times, and never stats a file whose d_type is known.  Counted
 # with strace -c against a baseline run on an empty directory, so the
