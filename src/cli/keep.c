@@ -67,7 +67,7 @@ int keep_add_file(struct keep *k, const char *file, size_t *ret_line)
 	*ret_line = 0;
 	if (!f)
 		return -errno;
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	for (errno = 0; (len = getline(&line, &cap, f)) >= 0; errno = 0) {
 		++*ret_line;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
@@ -83,8 +83,9 @@ int keep_add_file(struct keep *k, const char *file, size_t *ret_line)
 		if (r < 0)
 			break;
 	}
+	/* getline() failing on a read error sets errno (EISDIR, EIO...). */
 	if (r == 0 && ferror(f))
-		r = -EIO;
+		r = errno ? -errno : -EIO;
 	if (r == 0)
 		*ret_line = 0;
 	free(line);

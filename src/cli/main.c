@@ -235,7 +235,8 @@ static int add_keep_file(struct cli *c, const char *file)
 	else if (r < 0)
 		fprintf(stderr, "sw-rmtree: cannot read keep file '%s': %s\n",
 			file, strerror(-r));
-	return r < 0 ? EXIT_USAGE : -1;
+	/* A usage error: the line that points to --help follows. */
+	return r < 0 ? usage_error(NULL, NULL) : -1;
 }
 
 static void add_protect(struct cli *c, const char *path)
@@ -312,14 +313,15 @@ static int parse_rm_habit(struct cli *c, int opt)
 		break;
 	case OPT_RECURSIVE:
 		break;
+	/* SPEC: both point to -I and say that sw-rmtree always recurses. */
 	case OPT_INTERACTIVE:
 		return usage_error("-i (--interactive) is not supported: sw-rmtree "
-				   "does not ask per file; -I (--confirm) asks once",
-				   NULL);
+				   "always recurses and does not ask per file; "
+				   "-I (--confirm) asks once", NULL);
 	case OPT_DIR:
 		return usage_error("-d (--dir) is not supported: sw-rmtree always "
-				   "removes directories with what they hold",
-				   NULL);
+				   "recurses (directories go with what they hold); "
+				   "-I (--confirm) asks once before removing", NULL);
 	}
 	return -1;
 }
@@ -620,6 +622,13 @@ static int collect(struct cli *c, char **dirs, size_t n,
 			output_collect_error(&c->out, dirs[i], r);
 			r = -SWRMTREE_E_FAILED;
 		}
+		/*
+		 * Each leftover is a run of its own: one that a guard refused
+		 * stays (reported), the others went.  That is a failure (exit
+		 * 1), not the all-or-nothing refusal of exit status 2.
+		 */
+		if (r == -SWRMTREE_E_REFUSED)
+			r = -SWRMTREE_E_FAILED;
 		for (k = 0; k < sizeof(st) / sizeof(uint64_t); k++)
 			((uint64_t *)ret_stats)[k] += ((uint64_t *)&st)[k];
 		if (!first || first == -SWRMTREE_E_FAILED)
@@ -696,6 +705,8 @@ static void setup_run(struct cli *c)
 	c->opts.userdata = c;
 }
 
+static char program_name[] = "sw-rmtree";
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -722,6 +733,9 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	(void)swrmtree_options_init(&c.opts);
 	c.progress = PROGRESS_AUTO;
+	/* getopt's own messages start with argv[0]: "sw-rmtree: ...", as ours. */
+	if (argc > 0)
+		argv[0] = program_name;
 	r = parse(&c, argc, argv);
 	if (r >= 0)
 		goto out;

@@ -299,8 +299,9 @@ static void json_summary(struct output *out, const struct swrmtree_stats *st,
 
 /*
  * Summaries go to stderr; the JSON summary ends the JSON stream.  With
- * --json, --stats adds its numbers to that object instead of printing its
- * line, so the JSON stream alone carries them (SPEC: Details).
+ * --json, --stats adds its numbers to that object as well, so the JSON
+ * stream alone carries them, and still prints its line on stderr (SPEC:
+ * Details: --stats prints it, and all summaries go to stderr).
  */
 void output_summary(struct output *out, const struct swrmtree_stats *st,
 		    bool dry_run)
@@ -330,7 +331,7 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 	}
 	if (dry_run)
 		fprintf(stderr, "would remove %s\n", counts);
-	if (!out->stats || out->mode == OUTPUT_JSON)
+	if (!out->stats)
 		return;
 	fprintf(stderr, "%s %s in %.3f s (%.0f entries/s)",
 		dry_run ? "planned" : "removed", counts, secs,

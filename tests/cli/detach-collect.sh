@@ -84,4 +84,14 @@ if [ "$(id -u)" = 0 ]; then
 	expect_rc 0
 	assert_gone p/.sw-rmtree-trash.o.CCCCCC
 fi
+
+# One leftover a guard refuses stays (reported), the others go: each is a
+# run of its own, so that is exit status 1, not the all-or-nothing 2.
+mkdir -p q/.sw-rmtree-trash.a.AAAAAA/s q/.sw-rmtree-trash.b.BBBBBB/t || fail "mkdir"
+run --collect --protect=q/.sw-rmtree-trash.a.AAAAAA/s q
+expect_rc 1
+grep -q "^sw-rmtree: refusing to remove 'q/.sw-rmtree-trash.a.AAAAAA': contains protected path" "$T/.err" ||
+	{ _swrmtree_show; fail "the refusal is not reported"; }
+assert_exists q/.sw-rmtree-trash.a.AAAAAA/s
+assert_gone q/.sw-rmtree-trash.b.BBBBBB
 exit 0

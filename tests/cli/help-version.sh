@@ -109,4 +109,15 @@ assert_exists keep
 run --version keep
 expect_rc 0
 assert_exists keep
+
+# getopt's own messages (an unknown or ambiguous option, a missing value)
+# start with the program's name, not with the path it was run by, like
+# every other message; then the line that points to --help.
+for bad in --bogus --con -q --protect; do
+	run "$bad"
+	expect_rc 2
+	head -n 1 "$T/.err" | grep -q '^sw-rmtree: ' ||
+		{ _swrmtree_show; fail "$bad: the message does not start with 'sw-rmtree: '"; }
+	expect_err "Try 'sw-rmtree --help' for more information."
+done
 exit 0

@@ -27,8 +27,8 @@ for opts in -i --interactive --interactive=never -ri -d --dir -rd; do
 	run $opts keep
 	expect_rc 2
 	case $opts in
-	-i | -ri | --interactive*) expect_err "sw-rmtree: -i (--interactive) is not supported: sw-rmtree does not ask per file; -I (--confirm) asks once" ;;
-	*) expect_err "sw-rmtree: -d (--dir) is not supported: sw-rmtree always removes directories with what they hold" ;;
+	-i | -ri | --interactive*) expect_err "sw-rmtree: -i (--interactive) is not supported: sw-rmtree always recurses and does not ask per file; -I (--confirm) asks once" ;;
+	*) expect_err "sw-rmtree: -d (--dir) is not supported: sw-rmtree always recurses (directories go with what they hold); -I (--confirm) asks once before removing" ;;
 	esac
 	assert_exists keep/f
 done

@@ -6,8 +6,9 @@
 # with "; N entries could not be removed" when some stay; nothing on stdout
 # but the listing.  Files are all non-directories, directories include
 # PATH, bytes are the sizes of regular files.  With --json (and -v or -n)
-# the numbers go into the JSON summary object instead (plus "kept" and
-# "seconds"), and stderr stays empty.  Without --stats: no such line.
+# the numbers go into the JSON summary object too (plus "kept", "freed"
+# and "seconds"), and the line is on stderr all the same.  Without
+# --stats: no such line.
 # Nouns are singular where the number is 1 ("1 file", "1 directory",
 # "1 byte", "1 entry could not be removed"); from 1 KiB on, the bytes are
 # followed by their size in binary units, "70005 bytes (68 KiB)".
@@ -108,12 +109,14 @@ expect_rc 0
 expect_err_re "^removed 5 files, 1 directory, 70005 bytes \\(68 KiB\\) in $num\$"
 assert_exists d
 
-# --json -v --stats: the summary object carries the numbers, stderr is empty.
+# --json -v --stats: the summary object carries the numbers, and stderr
+# the line, as without --json.
 rm -rf d
 mkd
 run -v --json --stats d
 expect_rc 0
-expect_no_err
+expect_err_count 1
+expect_err_re "^removed 5 files, 2 directories, 70005 bytes \\(68 KiB\\) in $num\$"
 tail -n 1 "$T/.out" | grep -qE '^\{"summary": \{"files": 5, "directories": 2, "bytes": 70005, "failed": 0, "dry_run": false, "kept": 0, "freed": [0-9]+, "seconds": [0-9]+\.[0-9]{3}\}\}$' ||
 	{ _swrmtree_show; fail "--json --stats: unexpected summary object"; }
 [ "$(grep -c '"summary"' "$T/.out")" = 1 ] || fail "--json --stats: one summary object expected"

@@ -152,6 +152,7 @@ START_TEST(file_errors)
 	size_t line;
 
 	ck_assert_int_eq(keep_add_file(&k, "/nonexistent/keep", &line), -ENOENT);
+	ck_assert_int_eq(keep_add_file(&k, "/", &line), -EISDIR);
 	temp_file(name, nul, sizeof(nul) - 1);
 	ck_assert_int_eq(keep_add_file(&k, name, &line), -EINVAL);
 	ck_assert_uint_eq(line, 2);
