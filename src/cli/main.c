@@ -317,11 +317,13 @@ static int parse_rm_habit(struct cli *c, int opt)
 	case OPT_INTERACTIVE:
 		return usage_error("-i (--interactive) is not supported: sw-rmtree "
 				   "always recurses and does not ask per file; "
-				   "-I (--confirm) asks once", NULL);
+				   "-I (--confirm) asks once",
+				   NULL);
 	case OPT_DIR:
 		return usage_error("-d (--dir) is not supported: sw-rmtree always "
 				   "recurses (directories go with what they hold); "
-				   "-I (--confirm) asks once before removing", NULL);
+				   "-I (--confirm) asks once before removing",
+				   NULL);
 	}
 	return -1;
 }
