@@ -183,9 +183,7 @@ int remove_chmod_at(int dirfd, const char *name, const struct util_info *info)
 	fd = util_openat(dirfd, name, O_PATH | O_NOFOLLOW | O_DIRECTORY);
 	if (fd < 0)
 		return fd;
-	r = util_fstat(fd, &st);
-	if (r == 0 && (st.st_dev != info->id.dev || st.st_ino != info->id.ino))
-		r = -SWRMTREE_E_CHANGED;
+	r = util_fd_is(fd, &info->id, &st);
 	if (r == 0 && st.st_uid != geteuid())
 		r = -EPERM;
 	if (r == 0)

@@ -189,7 +189,6 @@ out:
 static uint64_t path_fdinfo_mnt_id(int dirfd, const char *name, int flags,
 				   const struct util_id *id)
 {
-	struct stat st;
 	uint64_t mnt = 0;
 	int fd;
 
@@ -199,7 +198,7 @@ static uint64_t path_fdinfo_mnt_id(int dirfd, const char *name, int flags,
 			 O_PATH | (flags & AT_SYMLINK_NOFOLLOW ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return 0;
-	if (util_fstat(fd, &st) == 0 && st.st_dev == id->dev && st.st_ino == id->ino)
+	if (util_fd_is(fd, id, NULL) == 0)
 		mnt = fdinfo_mnt_id(fd);
 	util_close(fd);
 	return mnt;
@@ -334,6 +333,19 @@ int util_fstat(int fd, struct stat *ret)
 		r = fstat(fd, ret);
 	while (r < 0 && errno == EINTR);
 	return r < 0 ? -errno : 0;
+}
+
+int util_fd_is(int fd, const struct util_id *id, struct stat *ret_st)
+{
+	struct stat st;
+	int r = util_fstat(fd, &st);
+
+	if (r < 0)
+		return r;
+	if (ret_st)
+		*ret_st = st;
+	return st.st_dev == id->dev && st.st_ino == id->ino ?
+	       0 : -SWRMTREE_E_CHANGED;
 }
 
 int util_access_fd(int fd, int mode)

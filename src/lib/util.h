@@ -90,6 +90,14 @@ int util_openat(int dirfd, const char *name, int flags);
 /* fstat() retrying on EINTR.  Returns 0 or -errno. */
 int util_fstat(int fd, struct stat *ret);
 
+/*
+ * Is the file open as FD (any descriptor, O_PATH too) the one with identity
+ * ID?  The check every descriptor gets before it is trusted: one fstat().
+ * Returns 0, -SWRMTREE_E_CHANGED when it is another file, or -errno; the
+ * fstat data goes into *RET_ST when not NULL.
+ */
+int util_fd_is(int fd, const struct util_id *id, struct stat *ret_st);
+
 /* faccessat(FD, ".", MODE, AT_EACCESS) retrying on EINTR: 0 or -errno. */
 int util_access_fd(int fd, int mode);
 

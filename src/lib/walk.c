@@ -307,14 +307,14 @@ static void stays_sort(struct frame *f)
 static int reopen(struct walk *w, size_t i)
 {
 	struct frame *f = &w->frames[i];
-	struct util_info now, up;
+	struct util_info up;
 	int fd, r;
 
 	fd = util_open_dir(w->frames[i + 1].fd, "..");
 	if (fd < 0)
 		return fd;
-	r = util_info_at(fd, "", AT_EMPTY_PATH, &now);
-	if (r == 0 && !util_id_eq(&now.id, &f->info.id))
+	r = util_fd_is(fd, &f->info.id, NULL);
+	if (r == -SWRMTREE_E_CHANGED)
 		r = -SWRMTREE_E_MOVED;
 	if (r == 0)
 		r = util_info_at(fd, "..", AT_SYMLINK_NOFOLLOW, &up);
@@ -445,7 +445,6 @@ static int skip_dir(struct walk *w, const char *name,
 static int open_checked(struct walk *w, const char *name,
 			const struct util_info *info)
 {
-	struct stat st;
 	int fd, r;
 
 	lo_skip_pinned(w);
@@ -454,14 +453,10 @@ static int open_checked(struct walk *w, const char *name,
 	fd = util_open_dir(top(w)->fd, name);
 	if (fd < 0)
 		return fd;
-	r = util_fstat(fd, &st);
+	r = util_fd_is(fd, &info->id, NULL);
 	if (r < 0) {
 		util_close(fd);
 		return r;
-	}
-	if (st.st_dev != info->id.dev || st.st_ino != info->id.ino) {
-		util_close(fd);
-		return -SWRMTREE_E_CHANGED;
 	}
 	return fd;
 }

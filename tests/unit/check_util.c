@@ -152,6 +152,33 @@ END_TEST
  * so that mount ids from any source compare.  A source that cannot answer
  * here (a file system without handles, no /proc) returns 0.
  */
+/* One identity check for every descriptor, O_PATH ones too. */
+START_TEST(fd_is_checks_identity)
+{
+	char *scratch = fixture_scratch();
+	struct util_info a, b;
+	struct stat st;
+	int fd, pin;
+
+	fixture_build(scratch, "d sub; f file");
+	fd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(util_info_at(fd, "sub", AT_SYMLINK_NOFOLLOW, &a), 0);
+	ck_assert_int_eq(util_info_at(fd, "file", AT_SYMLINK_NOFOLLOW, &b), 0);
+	pin = openat(fd, "sub", O_PATH | O_CLOEXEC);
+	ck_assert_int_ge(pin, 0);
+	ck_assert_int_eq(util_fd_is(pin, &a.id, &st), 0);
+	ck_assert(S_ISDIR(st.st_mode));
+	ck_assert_int_eq(util_fd_is(pin, &b.id, NULL), -SWRMTREE_E_CHANGED);
+	a.id.dev++;
+	ck_assert_int_eq(util_fd_is(pin, &a.id, NULL), -SWRMTREE_E_CHANGED);
+	close(pin);
+	ck_assert_int_eq(util_fd_is(pin, &b.id, NULL), -EBADF);
+	close(fd);
+	fixture_cleanup(scratch);
+}
+END_TEST
+
 START_TEST(mount_id_sources_agree)
 {
 	const int nof = AT_SYMLINK_NOFOLLOW;
@@ -371,6 +398,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, buffer_grows_and_truncates);
 	tcase_add_test(tc, type_mapping);
 	tcase_add_test(tc, info_and_mount_point);
+	tcase_add_test(tc, fd_is_checks_identity);
 	tcase_add_test(tc, mount_id_sources_agree);
 	tcase_add_test(tc, chmod_pinned);
 	tcase_add_test(tc, fd_budget_is_half_the_limit);
