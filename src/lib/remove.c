@@ -265,11 +265,9 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 			    util_type_from_dtype(d_type), size);
 
 	for (;;) {
-		if (unlinkat(ev->dirfd, ev->name, 0) == 0)
+		e = -util_unlinkat(ev->dirfd, ev->name, 0);
+		if (e == 0)
 			break;
-		e = errno;
-		if (e == EINTR)
-			continue;
 		if (e == ENOENT)
 			return WALK_CONTINUE;   /* vanished: not an error */
 		if (e == EISDIR)
@@ -599,11 +597,9 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 	if (ev->leftover || left || ev->kept_self)
 		return stays(rm, ev, failed);
 	for (;;) {
-		if (unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR) == 0)
+		e = -util_unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR);
+		if (e == 0)
 			break;
-		e = errno;
-		if (e == EINTR)
-			continue;
 		if (e == ENOENT)
 			return WALK_CONTINUE;
 		if ((e == ENOTEMPTY || e == EEXIST) && ev->pass < WALK_MAX_PASSES)
@@ -630,10 +626,8 @@ static int unreadable(struct remove *rm, const struct walk_ev *ev)
 
 	if (!(ev->depth == 0 && (rm->flags & SWRMTREE_CONTENTS)) &&
 	    !ev->kept_self) {
-		while ((r = unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR)) < 0 &&
-		       errno == EINTR)
-			;
-		if (r < 0 && errno == ENOENT)
+		r = util_unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR);
+		if (r == -ENOENT)
 			return WALK_CONTINUE;
 		if (r == 0) {
 			r = rm->rep->entry(rm->rep, ev->path, ev->path_len,

@@ -348,6 +348,16 @@ int util_fd_is(int fd, const struct util_id *id, struct stat *ret_st)
 	       0 : -SWRMTREE_E_CHANGED;
 }
 
+int util_unlinkat(int dirfd, const char *name, int flags)
+{
+	int r;
+
+	do
+		r = unlinkat(dirfd, name, flags);
+	while (r < 0 && errno == EINTR);
+	return r < 0 ? -errno : 0;
+}
+
 int util_access_fd(int fd, int mode)
 {
 	int r;

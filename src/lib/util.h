@@ -98,6 +98,12 @@ int util_fstat(int fd, struct stat *ret);
  */
 int util_fd_is(int fd, const struct util_id *id, struct stat *ret_st);
 
+/*
+ * unlinkat(DIRFD, NAME, FLAGS) retrying on EINTR: the one way the library
+ * removes an entry.  Returns 0 or -errno.
+ */
+int util_unlinkat(int dirfd, const char *name, int flags);
+
 /* faccessat(FD, ".", MODE, AT_EACCESS) retrying on EINTR: 0 or -errno. */
 int util_access_fd(int fd, int mode);
 

@@ -179,6 +179,26 @@ START_TEST(fd_is_checks_identity)
 }
 END_TEST
 
+/* util_unlinkat() answers like unlinkat(), as 0 or -errno. */
+START_TEST(unlinkat_answers)
+{
+	char *scratch = fixture_scratch();
+	int fd;
+
+	fixture_build(scratch, "d sub; f sub/x; f file");
+	fd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(util_unlinkat(fd, "file", 0), 0);
+	ck_assert_int_eq(util_unlinkat(fd, "file", 0), -ENOENT);
+	ck_assert_int_eq(util_unlinkat(fd, "sub", AT_REMOVEDIR), -ENOTEMPTY);
+	ck_assert_int_eq(util_unlinkat(fd, "sub/x", 0), 0);
+	ck_assert_int_eq(util_unlinkat(fd, "sub", AT_REMOVEDIR), 0);
+	ck_assert_int_eq(fixture_count(scratch), 0);
+	close(fd);
+	fixture_cleanup(scratch);
+}
+END_TEST
+
 START_TEST(mount_id_sources_agree)
 {
 	const int nof = AT_SYMLINK_NOFOLLOW;
@@ -399,6 +419,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, type_mapping);
 	tcase_add_test(tc, info_and_mount_point);
 	tcase_add_test(tc, fd_is_checks_identity);
+	tcase_add_test(tc, unlinkat_answers);
 	tcase_add_test(tc, mount_id_sources_agree);
 	tcase_add_test(tc, chmod_pinned);
 	tcase_add_test(tc, fd_budget_is_half_the_limit);
