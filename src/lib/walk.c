@@ -353,13 +353,12 @@ static int push(struct walk *w, int fd, const struct util_info *info,
 	struct frame *f;
 
 	if (w->n == w->cap) {
-		size_t cap = w->cap * 2;
-		struct frame *nf = realloc(w->frames, cap * sizeof(*nf));
+		struct frame *nf = util_grow(w->frames, &w->cap, w->n + 1,
+					     sizeof(*nf));
 
 		if (!nf)
 			return -ENOMEM;
 		w->frames = nf;
-		w->cap = cap;
 	}
 	f = &w->frames[w->n++];
 	memset(f, 0, sizeof(*f));
