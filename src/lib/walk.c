@@ -194,25 +194,36 @@ static const char *frame_name(struct walk *w, size_t i)
 	return i == 1 ? w->root_name : w->path.data + w->frames[i].name_off;
 }
 
+/*
+ * The one builder of events.  Fill EV for the entry NAME (its display path
+ * is the walk's) of the directory of frame DIR.  SELF is the entry's own
+ * frame when it is a directory entered (ENTER, LEAVE), else NULL.
+ */
+static void ev_make(struct walk *w, struct walk_ev *ev, unsigned int type,
+		    struct frame *dir, struct frame *self, const char *name,
+		    unsigned char d_type)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->dirfd = dir->fd;
+	ev->name = name;
+	ev->fd = self ? self->fd : -1;
+	ev->path = w->path.data;
+	ev->path_len = w->path.len;
+	ev->d_type = self ? DT_DIR : d_type;
+	ev->depth = (unsigned int)(dir - w->frames);
+	ev->info = self ? &self->info : NULL;
+	ev->parent = &dir->info;
+	ev->state = self ? &self->state : &dir->state;
+	ev->parent_state = &dir->state;
+	ev->kept_self = self ? self->kept_self : w->self;
+}
+
 /* Fill EV for an entry NAME (already appended to the path) of the top frame. */
 static void ev_child(struct walk *w, struct walk_ev *ev, unsigned int type,
 		     const char *name, unsigned char d_type)
 {
-	struct frame *t = top(w);
-
-	memset(ev, 0, sizeof(*ev));
-	ev->type = type;
-	ev->dirfd = t->fd;
-	ev->name = name;
-	ev->fd = -1;
-	ev->path = w->path.data;
-	ev->path_len = w->path.len;
-	ev->d_type = d_type;
-	ev->depth = (unsigned int)(w->n - 1);
-	ev->parent = &t->info;
-	ev->state = &t->state;
-	ev->parent_state = &t->state;
-	ev->kept_self = w->self;
+	ev_make(w, ev, type, top(w), NULL, name, d_type);
 }
 
 /* Apply the answer to an event about a child of the top frame. */
@@ -461,27 +472,15 @@ static int open_checked(struct walk *w, const char *name,
 }
 
 /* Tell the client about a directory just entered. */
-static int entered(struct walk *w, const char *name, unsigned int depth)
+static int entered(struct walk *w, const char *name)
 {
 	struct frame *t = top(w);
 	struct frame *p = t - 1;
 	struct walk_ev ev;
 	int a;
 
-	memset(&ev, 0, sizeof(ev));
-	ev.type = WALK_ENTER;
-	ev.dirfd = p->fd;
-	ev.name = name;
-	ev.fd = t->fd;
-	ev.path = w->path.data;
-	ev.path_len = w->path.len;
-	ev.d_type = DT_DIR;
-	ev.depth = depth;
-	ev.info = &t->info;
-	ev.parent = &p->info;
-	ev.state = &t->state;
-	ev.parent_state = &p->state;
-	ev.kept_self = t->kept_self = w->self;
+	t->kept_self = w->self;
+	ev_make(w, &ev, WALK_ENTER, p, t, name, DT_DIR);
 	a = w->o->cb(&ev, w->o->ctx);
 	if (a == WALK_STOP)
 		return -SWRMTREE_E_STOPPED;
@@ -610,7 +609,7 @@ static int visit(struct walk *w, const char *name, size_t name_off,
 			util_close(fd);
 			return r;
 		}
-		return entered(w, name, (unsigned int)(w->n - 2));
+		return entered(w, name);
 	}
 	if (at_root && w->o->expect)
 		return child_error(w, name, SWRMTREE_OP_LOOKUP, w->o->expect_code ?
@@ -743,22 +742,9 @@ static int finish(struct walk *w)
 			return -SWRMTREE_E_MOVED;
 		}
 	}
-	memset(&ev, 0, sizeof(ev));
-	ev.type = WALK_LEAVE;
-	ev.dirfd = p->fd;
-	ev.name = frame_name(w, w->n - 1);
-	ev.fd = f->fd;
-	ev.path = w->path.data;
-	ev.path_len = w->path.len;
-	ev.d_type = DT_DIR;
-	ev.depth = (unsigned int)(w->n - 2);
-	ev.info = &f->info;
-	ev.parent = &p->info;
-	ev.state = &f->state;
-	ev.parent_state = &p->state;
+	ev_make(w, &ev, WALK_LEAVE, p, f, frame_name(w, w->n - 1), DT_DIR);
 	ev.leftover = f->leftover;
 	ev.held = f->leftover && !f->failed;
-	ev.kept_self = f->kept_self;
 	ev.pass = f->pass;
 	a = w->o->cb(&ev, w->o->ctx);
 	if (a == WALK_RETRY && f->pass < WALK_MAX_PASSES && !f->leftover) {
