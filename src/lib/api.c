@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "swrmtree.h"
+#include "decide.h"
 #include "guard.h"
 #include "links.h"
 #include "protect.h"
@@ -34,7 +35,7 @@ _Static_assert(sizeof(struct swrmtree_stats) == 16 * sizeof(uint64_t),
 
 /* One run: the report the walk clients send to, and what it adds up. */
 struct run {
-	struct util_report rep;
+	struct report rep;
 	const struct swrmtree_options *opts;
 	struct swrmtree_stats stats;
 	struct links links;     /* hard-linked inodes seen going (stats.freed) */
@@ -44,7 +45,7 @@ struct run {
 	const struct api_hooks *hooks; /* detach.c's, or NULL */
 };
 
-static struct run *run_of(struct util_report *rep)
+static struct run *run_of(struct report *rep)
 {
 	return (struct run *)((char *)rep - offsetof(struct run, rep));
 }
@@ -84,15 +85,14 @@ static void count_freed(struct run *run, const struct util_info *info)
 		run->stats.freed += bytes;
 }
 
-static int report_entry(struct util_report *rep, const char *path, size_t len,
-			unsigned int type, uint64_t size, int error,
-			unsigned int depth, const struct util_info *info)
+/* What a walk client reports of an entry (report.h): count it, pass it on. */
+static int run_entry(struct report *rep, const struct swrmtree_entry *ent,
+		     const struct util_info *info)
 {
 	struct run *run = run_of(rep);
-	struct swrmtree_entry e = {
-		.path = path, .path_len = len, .type = type, .size = size,
-		.error = error, .depth = depth,
-	};
+	struct swrmtree_entry e = *ent;
+	unsigned int type = e.type;
+	int error = e.error;
 	int r = 0;
 
 	entry_names(run, &e);
@@ -106,7 +106,7 @@ static int report_entry(struct util_report *rep, const char *path, size_t len,
 	else
 		run->stats.files++;
 	if (!error && type == SWRMTREE_TYPE_FILE)
-		run->stats.bytes += size;
+		run->stats.bytes += e.size;
 	if (!error)
 		count_freed(run, info);
 	/* After a stop, no further call, and every walk hears of it. */
@@ -170,16 +170,10 @@ static int deliver_error(struct run *run, const struct swrmtree_error *e)
 	return r;
 }
 
-static int report_error(struct util_report *rep, const char *path,
-			unsigned int op, int error, unsigned int flags,
-			const char *detail)
+/* What a walk client reports of a failure (report.h). */
+static int run_error(struct report *rep, const struct swrmtree_error *e)
 {
-	struct swrmtree_error e = {
-		.path = path, .op = op, .error = error, .flags = flags,
-		.detail = detail,
-	};
-
-	return deliver_error(run_of(rep), &e);
+	return deliver_error(run_of(rep), e);
 }
 
 /* A failure about protected path P (may be NULL), on PATH. */
@@ -291,7 +285,7 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 		/* A PATH whose guards cannot be checked is refused too. */
 		if (res[i] < 0)
 			r = report_error(&run->rep, shown[i], SWRMTREE_OP_LOOKUP,
-					 -res[i], 0, NULL);
+					 -res[i], 0);
 		else if (v[i].code)
 			r = report_prot(run, shown[i], SWRMTREE_OP_GUARD,
 					v[i].code, v[i].prot);
@@ -362,11 +356,9 @@ static int walk_one(struct run *run, int dirfd, const char *name,
 /* Report that PATH's lookup failed with ERROR, unless -f makes it missing. */
 static void report_lookup(struct run *run, const char *path, int error)
 {
-	/* SPEC: Details: under -f, ENOENT and ENOTDIR ("file/x") are missing. */
-	if ((error == ENOENT || error == ENOTDIR) &&
-	    (run->rep.flags & SWRMTREE_FORCE))
+	if (decide_missing(run->rep.flags, SWRMTREE_OP_LOOKUP, error))
 		return;
-	(void)report_error(&run->rep, path, SWRMTREE_OP_LOOKUP, error, 0, NULL);
+	(void)report_error(&run->rep, path, SWRMTREE_OP_LOOKUP, error, 0);
 }
 
 /*
@@ -390,7 +382,7 @@ static int hooked_target(struct run *run, size_t i, struct guard_target *t,
 		return 0;
 	if (h->expect && !util_info_same(&h->expect[i], &t->self)) {
 		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP,
-				   SWRMTREE_E_SWAPPED, 0, NULL);
+				   SWRMTREE_E_SWAPPED, 0);
 		return 1;
 	}
 	if (!h->take || (run->rep.flags & SWRMTREE_DRY_RUN))
@@ -399,8 +391,7 @@ static int hooked_target(struct run *run, size_t i, struct guard_target *t,
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0)
-		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP, -r,
-				   0, NULL);
+		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP, -r, 0);
 	return r != 0;
 }
 
@@ -456,8 +447,8 @@ static int run_init(struct run *run, const struct swrmtree_options *opts,
 {
 	memset(run, 0, sizeof(*run));
 	run->opts = opts;
-	run->rep.entry = report_entry;
-	run->rep.error = report_error;
+	run->rep.entry = run_entry;
+	run->rep.error = run_error;
 	run->rep.flags = opts->flags;
 	links_init(&run->links);
 	if (pthread_mutex_init(&run->lock, NULL) != 0)
@@ -541,7 +532,7 @@ int api_run_all(int dirfd, const char *const *paths, size_t npaths,
 			(void)report_error(&run.rep, hooks && hooks->display ?
 					   hooks->display[i] : paths[i],
 					   SWRMTREE_OP_READ,
-					   ENOMEM, 0, NULL);
+					   ENOMEM, 0);
 	}
 	if (r >= 0 && run.stopped)
 		r = -SWRMTREE_E_STOPPED;

@@ -40,7 +40,7 @@ enum plan_state {
 #define PLAN_ERRNO_SHIFT 16
 
 struct plan {
-	struct util_report *rep;
+	struct report *rep;
 	unsigned int flags;
 	uid_t euid;
 	bool fowner;            /* CAP_FOWNER: the sticky rule does not apply */
@@ -62,15 +62,13 @@ static bool has_fowner(void)
 
 /*
  * What unlinking an entry of the directory FD (seen as INFO) would meet.
- * --chmod fixes permissions only inside the tree (IN_TREE): the directory
- * holding a PATH is never changed.
+ * --chmod fixes permissions only inside the tree (IN_TREE).
  */
 static uint32_t dir_bits(struct plan *pl, int fd, const struct util_info *info,
 			 bool in_tree)
 {
 	uint32_t bits = PLAN_KNOWN;
-	bool fixable = in_tree && (pl->flags & SWRMTREE_CHMOD) &&
-		       info->uid == pl->euid;
+	bool fixable = decide_chmod_may_help(pl->flags, in_tree, info, pl->euid);
 	int r;
 
 	if (util_is_immutable(info))
@@ -88,13 +86,12 @@ static uint32_t dir_bits(struct plan *pl, int fd, const struct util_info *info,
  * run would meet.
  */
 static int predict(struct plan *pl, const struct walk_ev *ev,
-		   const struct util_info *info, bool *ret_dir_wide)
+		   const struct util_info *info)
 {
 	uint32_t *bits = ev->parent_state;
 
 	if (!(*bits & PLAN_KNOWN))
 		*bits = dir_bits(pl, ev->dirfd, ev->parent, ev->depth > 0);
-	*ret_dir_wide = (*bits & (PLAN_EPERM | PLAN_ACCESS)) && ev->depth > 0;
 	if (*bits & PLAN_EPERM)
 		return EPERM;
 	if (*bits & PLAN_ACCESS)
@@ -115,36 +112,30 @@ static int stop_or(int cb_result, int walk_answer)
 
 /*
  * Report the entry of EV (seen as INFO, or NULL): going (ERROR == 0) or
- * staying.  A cause that
- * belongs to the directory holding it (no write permission, immutable) is
- * reported once, naming that directory; its entries then stay quietly.
+ * staying, with its predicted failure of OP (decide_report_failure()).
  */
-static int report(struct plan *pl, const struct walk_ev *ev, unsigned int type,
-		  uint64_t size, const struct util_info *info, int error,
-		  unsigned int op, bool dir_wide)
+static int report(struct plan *pl, const struct walk_ev *ev,
+		  const struct util_info *info, int error, unsigned int op)
 {
-	char *dir = NULL;
+	bool wide = decide_dir_wide(op, error, ev->parent, ev->depth);
+	bool first = false;
 	int r = 0;
 
 	if (op == SWRMTREE_OP_LOOKUP) {
-		r = pl->rep->error(pl->rep, ev->path, op, error,
-				   SWRMTREE_ERROR_PREDICTED, NULL);
+		r = report_error(pl->rep, ev->path, op, error,
+				 SWRMTREE_ERROR_PREDICTED);
 		return stop_or(r, WALK_KEEP);   /* nothing there to list */
 	}
-	if (error && dir_wide && !(*ev->parent_state & PLAN_REPORTED)) {
+	if (error && wide) {
+		first = !(*ev->parent_state & PLAN_REPORTED);
 		*ev->parent_state |= PLAN_REPORTED;
-		dir = util_parent_path(ev->path, ev->path_len, ev->name);
-		r = pl->rep->error(pl->rep, dir ? dir : ev->path, op, error,
-				   SWRMTREE_ERROR_PREDICTED, NULL);
-		free(dir);
-	} else if (error && !dir_wide) {
-		r = pl->rep->error(pl->rep, ev->path, op, error,
-				   SWRMTREE_ERROR_PREDICTED, NULL);
 	}
+	if (error)
+		r = decide_report_failure(pl->rep, ev, op, error,
+					  SWRMTREE_ERROR_PREDICTED, wide, first);
 	if (r == SWRMTREE_STOP)
 		return WALK_STOP;
-	r = pl->rep->entry(pl->rep, ev->path, ev->path_len, type, size, error,
-			   ev->depth, info);
+	r = decide_report_entry(pl->rep, ev, ev->depth, info, error);
 	return stop_or(r, error ? WALK_KEEP : WALK_CONTINUE);
 }
 
@@ -153,38 +144,29 @@ static int on_entry(struct plan *pl, const struct walk_ev *ev)
 {
 	struct util_info local;
 	const struct util_info *info = ev->info;
-	unsigned int type = util_type_from_dtype(ev->d_type);
-	uint64_t size = 0;
-	bool wide;
+	unsigned int op;
 	int e;
 
 	if (!info && util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW,
 				  &local) == 0)
 		info = &local;
-	if (info) {
-		if (S_ISDIR(info->mode))
-			return WALK_DESCEND;
-		type = util_type_from_mode(info->mode);
-		size = S_ISREG(info->mode) ? info->size : 0;
-	}
-	e = predict(pl, ev, info, &wide);
-	if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
-		return report(pl, ev, type, size, info, ENOTDIR, SWRMTREE_OP_OPEN,
-			      false);
+	if (info && S_ISDIR(info->mode))
+		return WALK_DESCEND;
+	e = predict(pl, ev, info);
+	if (decide_contents_keeps(pl->flags, ev->depth))
+		return report(pl, ev, info, ENOTDIR, SWRMTREE_OP_OPEN);
 	/*
 	 * A file mounted over: skipped, or busy (SPEC: Traversal).  The
 	 * directory's own permissions are checked first; what statx shows of
 	 * the entry is the mounted file, not the one the kernel would check,
 	 * so the mount decides otherwise (remove.c does the same).
 	 */
-	if (!(e && wide) && info && ev->depth > 0 &&
-	    util_is_mount_point(ev->parent, info))
-		return (pl->flags & SWRMTREE_CROSS_MOUNTS) ?
-		       report(pl, ev, type, size, info, EBUSY, SWRMTREE_OP_UNLINK,
-			      false) :
-		       report(pl, ev, type, size, info, SWRMTREE_E_MOUNT_POINT,
-			      SWRMTREE_OP_SKIP, false);
-	return report(pl, ev, type, size, info, e, SWRMTREE_OP_UNLINK, wide);
+	if (!decide_dir_wide(SWRMTREE_OP_UNLINK, e, ev->parent, ev->depth) &&
+	    info && ev->depth > 0 && util_is_mount_point(ev->parent, info)) {
+		decide_mounted(pl->flags, &op, &e);
+		return report(pl, ev, info, e, op);
+	}
+	return report(pl, ev, info, e, SWRMTREE_OP_UNLINK);
 }
 
 /* A directory entered: compute what unlinking inside it would meet. */
@@ -194,29 +176,30 @@ static int on_enter(struct plan *pl, const struct walk_ev *ev)
 	return WALK_CONTINUE;
 }
 
+/* A directory that stays: kept by the filter, or for what stays inside. */
+static int stays(struct plan *pl, const struct walk_ev *ev, bool failed)
+{
+	int r = decide_report_entry(pl->rep, ev, ev->depth, ev->info,
+				    decide_stay_code(ev->kept_self, failed));
+
+	return stop_or(r, failed ? WALK_KEEP : WALK_HELD);
+}
+
 /* A directory left: it goes if nothing inside stays and its parent allows. */
 static int on_leave(struct plan *pl, const struct walk_ev *ev)
 {
-	bool wide;
 	int e;
 
-	if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
+	if (decide_contents_keeps(pl->flags, ev->depth))
 		return ev->leftover ? WALK_KEEP : WALK_CONTINUE;
-	if (ev->leftover || ev->kept_self) {
-		bool failed = ev->leftover && !ev->held;
-		int r = pl->rep->entry(pl->rep, ev->path, ev->path_len,
-				       SWRMTREE_TYPE_DIR, 0,
-				       decide_stay_code(ev->kept_self, failed),
-				       ev->depth, NULL);
-		return stop_or(r, failed ? WALK_KEEP : WALK_HELD);
-	}
-	e = predict(pl, ev, ev->info, &wide);
+	if (ev->leftover || ev->kept_self)
+		return stays(pl, ev, ev->leftover && !ev->held);
+	e = predict(pl, ev, ev->info);
 	/* A mount point entered with --cross-mounts is emptied, but it cannot
 	 * be removed: the kernel refuses (EBUSY), after its permission checks. */
 	if (!e && util_is_mount_point(ev->parent, ev->info))
 		e = EBUSY;
-	return report(pl, ev, SWRMTREE_TYPE_DIR, 0, ev->info, e,
-		      SWRMTREE_OP_RMDIR, wide);
+	return report(pl, ev, ev->info, e, SWRMTREE_OP_RMDIR);
 }
 
 /*
@@ -229,32 +212,19 @@ static int on_leave(struct plan *pl, const struct walk_ev *ev)
  */
 static int on_error(struct plan *pl, const struct walk_ev *ev)
 {
-	unsigned int type = ev->info ? util_type_from_mode(ev->info->mode) :
-				       SWRMTREE_TYPE_DIR;
-	bool wide;
-	int e;
-
-	if (ev->op == SWRMTREE_OP_LOOKUP && ev->error == ENOENT &&
-	    (pl->flags & SWRMTREE_FORCE))
+	if (decide_missing(pl->flags, ev->op, ev->error))
 		return WALK_CONTINUE;
-	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES && ev->info &&
-	    (pl->flags & SWRMTREE_CHMOD) && ev->info->uid == pl->euid &&
+	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES &&
+	    decide_chmod_may_help(pl->flags, true, ev->info, pl->euid) &&
 	    util_chmod_pinned_supported() == 0) {
-		if (ev->depth == 0 && (pl->flags & SWRMTREE_CONTENTS))
+		if (decide_contents_keeps(pl->flags, ev->depth))
 			return WALK_CONTINUE;   /* PATH stays; its inside is unseen */
 		if (ev->kept_self)
-			return stop_or(pl->rep->entry(pl->rep, ev->path,
-						      ev->path_len, type, 0,
-						      SWRMTREE_E_KEPT, ev->depth,
-						      NULL),
-				       WALK_HELD);
-		e = predict(pl, ev, ev->info, &wide);
-		return report(pl, ev, type, 0, ev->info, e, SWRMTREE_OP_RMDIR,
-			      wide);
+			return stays(pl, ev, false);
+		return report(pl, ev, ev->info, predict(pl, ev, ev->info),
+			      SWRMTREE_OP_RMDIR);
 	}
-	/* A lookup denied is the directory's doing (see remove.c dir_wide()). */
-	return report(pl, ev, type, 0, NULL, ev->error, ev->op,
-		      ev->op == SWRMTREE_OP_STAT && ev->error == EACCES && ev->depth > 0);
+	return report(pl, ev, ev->info, ev->error, ev->op);
 }
 
 static int on_event(struct walk_ev *ev, void *ctx)
@@ -278,7 +248,7 @@ static int on_event(struct walk_ev *ev, void *ctx)
 
 /* Plan the removal of NAME in DIRFD.  See plan.h. */
 int plan_run(int dirfd, const char *name, const char *display, size_t len,
-	     const struct walk_opts *wopts, struct util_report *rep)
+	     const struct walk_opts *wopts, struct report *rep)
 {
 	struct walk_opts o = *wopts;
 	struct plan pl = {

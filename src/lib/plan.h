@@ -7,6 +7,7 @@
 #ifndef SWRMTREE_PLAN_H
 #define SWRMTREE_PLAN_H
 
+#include "report.h"
 #include "util.h"
 #include "walk.h"
 
@@ -19,6 +20,6 @@
  * result.
  */
 int plan_run(int dirfd, const char *name, const char *display, size_t len,
-	     const struct walk_opts *wopts, struct util_report *rep);
+	     const struct walk_opts *wopts, struct report *rep);
 
 #endif /* SWRMTREE_PLAN_H */

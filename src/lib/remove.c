@@ -50,8 +50,9 @@ struct shared;
 /* One walk's state: the whole PATH, or a directory handed to a worker. */
 struct remove {
 	struct shared *sh;      /* what every walk of this PATH shares */
-	struct util_report *rep;
+	struct report *rep;
 	unsigned int flags;     /* SWRMTREE_* */
+	uid_t euid;             /* with --chmod: what is ours may be changed */
 	unsigned int base;      /* depth of this walk's root in the PATH's tree */
 	unsigned int nest;      /* waits below this walk on this thread's stack */
 	unsigned int budget;    /* this walk's descriptor budget */
@@ -101,62 +102,34 @@ static int answer(struct remove *rm, int cb_result, int walk_answer)
 	return walk_answer;
 }
 
-/*
- * Is ERROR, met unlinking an entry of EV's directory, a cause that belongs
- * to the directory (no write or search permission, immutable or append-only
- * directory) rather than to the entry?  Only inside the tree.  Looking an
- * entry up needs nothing of the entry, so EACCES there is always the
- * directory's (readable, not searchable: every entry would say so).
- */
-static bool dir_wide(const struct remove *rm, const struct walk_ev *ev,
-		     unsigned int op, int error)
-{
-	if (depth(rm, ev) == 0)
-		return false;
-	if (op == SWRMTREE_OP_STAT)
-		return error == EACCES;
-	if (op != SWRMTREE_OP_UNLINK && op != SWRMTREE_OP_RMDIR)
-		return false;
-	return error == EACCES || error == EROFS ||
-	       (error == EPERM && util_is_immutable(ev->parent));
-}
-
 static bool first_denial(struct remove *rm, const struct walk_ev *ev);
 
 /*
- * Report that the entry of EV stays because of ERROR.  A directory-wide
- * cause is reported once, naming the directory (one root cause, one
- * message); its other entries stay quietly (still listed as kept).
+ * Report that the entry of EV (seen as INFO, or NULL) stays because of
+ * ERROR (decide_report_failure()).
  */
 static int fail(struct remove *rm, const struct walk_ev *ev, unsigned int op,
-		int error, unsigned int type, uint64_t size)
+		int error, const struct util_info *info)
 {
-	char *dir;
-	int r = 0;
+	bool wide = decide_dir_wide(op, error, ev->parent, depth(rm, ev));
+	int r;
 
-	if (!dir_wide(rm, ev, op, error)) {
-		r = rm->rep->error(rm->rep, ev->path, op, error, 0, NULL);
-	} else if (first_denial(rm, ev)) {
-		dir = util_parent_path(ev->path, ev->path_len, ev->name);
-		r = rm->rep->error(rm->rep, dir ? dir : ev->path, op, error, 0,
-				   NULL);
-		free(dir);
-	}
+	r = decide_report_failure(rm->rep, ev, op, error, 0, wide,
+				  wide && first_denial(rm, ev));
 	if (r == SWRMTREE_STOP)
 		return answer(rm, r, WALK_STOP);
 	if (ev->depth == 0)
 		rm->root_kept = true;
 	if (op == SWRMTREE_OP_LOOKUP)
 		return WALK_KEEP;       /* nothing there to list */
-	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, type, size, error,
-			   depth(rm, ev), NULL);
+	r = decide_report_entry(rm->rep, ev, depth(rm, ev), info, error);
 	return answer(rm, r, WALK_KEEP);
 }
 
-/* Add u+rwx to the directory open as FD, if the caller owns it. */
-int remove_chmod_fd(int fd, const struct util_info *info)
+/* Add u+rwx to the directory open as FD, if EUID owns it. */
+int remove_chmod_fd(int fd, const struct util_info *info, uid_t euid)
 {
-	if (info->uid != geteuid())
+	if (info->uid != euid)
 		return -EPERM;
 	if (fchmod(fd, (info->mode & 07777) | S_IRWXU) < 0)
 		return -errno;
@@ -173,18 +146,19 @@ int remove_chmod_fd(int fd, const struct util_info *info)
  * original EACCES; the planner predicts that through
  * util_chmod_pinned_supported().
  */
-int remove_chmod_at(int dirfd, const char *name, const struct util_info *info)
+int remove_chmod_at(int dirfd, const char *name, const struct util_info *info,
+		    uid_t euid)
 {
 	struct stat st;
 	int fd, r = 0;
 
-	if (info->uid != geteuid())
+	if (info->uid != euid)
 		return -EPERM;
 	fd = util_openat(dirfd, name, O_PATH | O_NOFOLLOW | O_DIRECTORY);
 	if (fd < 0)
 		return fd;
 	r = util_fd_is(fd, &info->id, &st);
-	if (r == 0 && st.st_uid != geteuid())
+	if (r == 0 && st.st_uid != euid)
 		r = -EPERM;
 	if (r == 0)
 		r = util_chmod_pinned(fd, (st.st_mode & 07777) | S_IRWXU);
@@ -201,25 +175,25 @@ int remove_chmod_at(int dirfd, const char *name, const struct util_info *info)
  */
 static bool fix_parent(struct remove *rm, const struct walk_ev *ev)
 {
-	if (!(rm->flags & SWRMTREE_CHMOD) || ev->depth == 0)
+	if (!decide_chmod_may_help(rm->flags, ev->depth > 0, ev->parent,
+				   rm->euid))
 		return false;
 	if (*ev->parent_state & RM_CHMODDED)
 		return false;
-	if (remove_chmod_fd(ev->dirfd, ev->parent) < 0)
+	if (remove_chmod_fd(ev->dirfd, ev->parent, rm->euid) < 0)
 		return false;
 	mark_chmodded(ev->parent_state, ev->parent->mode);
 	return true;
 }
 
 /*
- * What is known of EV's entry for its size and the space it frees: the
- * walk's statx, or when sizes were asked for, one of ours into *BUF (of
- * every type: a symbolic link may occupy a block); NULL when it was not
- * examined.  The type seen goes into *D_TYPE.
+ * What is known of EV's entry for its type, its size and the space it
+ * frees: the walk's statx, or when sizes were asked for, one of ours into
+ * *BUF (of every type: a symbolic link may occupy a block); NULL when it
+ * was not examined.
  */
 static const struct util_info *entry_info(struct remove *rm,
 					  const struct walk_ev *ev,
-					  unsigned char *d_type,
 					  struct util_info *buf)
 {
 	const struct util_info *info = ev->info;
@@ -227,8 +201,6 @@ static const struct util_info *entry_info(struct remove *rm,
 	if (!info && (rm->flags & SWRMTREE_SIZES) &&
 	    util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW, buf) == 0)
 		info = buf;
-	if (info)
-		*d_type = util_dtype_from_mode(info->mode);
 	return info;
 }
 
@@ -253,17 +225,14 @@ static bool mounted_over(const struct walk_ev *ev)
  */
 static int on_entry(struct remove *rm, const struct walk_ev *ev)
 {
-	unsigned char d_type = ev->d_type;
 	struct util_info buf;
-	const struct util_info *info = entry_info(rm, ev, &d_type, &buf);
-	uint64_t size = info && S_ISREG(info->mode) ? info->size : 0;
+	const struct util_info *info = entry_info(rm, ev, &buf);
+	unsigned int op = SWRMTREE_OP_UNLINK;
 	int r, e;
 
 	/* --contents of a non-directory: nothing inside, keep it. */
-	if (depth(rm, ev) == 0 && (rm->flags & SWRMTREE_CONTENTS))
-		return fail(rm, ev, SWRMTREE_OP_OPEN, ENOTDIR,
-			    util_type_from_dtype(d_type), size);
-
+	if (decide_contents_keeps(rm->flags, depth(rm, ev)))
+		return fail(rm, ev, SWRMTREE_OP_OPEN, ENOTDIR, info);
 	for (;;) {
 		e = -util_unlinkat(ev->dirfd, ev->name, 0);
 		if (e == 0)
@@ -274,18 +243,12 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 			return WALK_DESCEND;
 		if ((e == EACCES || e == EPERM) && fix_parent(rm, ev))
 			continue;
-		if (!dir_wide(rm, ev, SWRMTREE_OP_UNLINK, e) && mounted_over(ev))
-			return (rm->flags & SWRMTREE_CROSS_MOUNTS) ?
-			       fail(rm, ev, SWRMTREE_OP_UNLINK, EBUSY,
-				    util_type_from_dtype(d_type), size) :
-			       fail(rm, ev, SWRMTREE_OP_SKIP, SWRMTREE_E_MOUNT_POINT,
-				    util_type_from_dtype(d_type), size);
-		return fail(rm, ev, SWRMTREE_OP_UNLINK, e,
-			    util_type_from_dtype(d_type), size);
+		if (!decide_dir_wide(op, e, ev->parent, depth(rm, ev)) &&
+		    mounted_over(ev))
+			decide_mounted(rm->flags, &op, &e);
+		return fail(rm, ev, op, e, info);
 	}
-	r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
-			   util_type_from_dtype(d_type), size, 0, depth(rm, ev),
-			   info);
+	r = decide_report_entry(rm->rep, ev, depth(rm, ev), info, 0);
 	return answer(rm, r, WALK_CONTINUE);
 }
 
@@ -322,8 +285,9 @@ struct group {
 /* What every walk of one PATH shares. */
 struct shared {
 	struct pool *pool;      /* NULL when sequential */
-	struct util_report *rep;
+	struct report *rep;
 	struct walk_opts wopts; /* the tasks' walk options */
+	uid_t euid;             /* struct remove's */
 	unsigned int warmup;    /* entries the first walk handles before sharing */
 	bool stopped;           /* atomic: a callback stopped the run */
 	bool oom;               /* atomic: a task ran out of memory: no more hand-overs */
@@ -484,6 +448,7 @@ static int walk_task(struct shared *sh, struct task *t)
 		.sh = sh,
 		.rep = sh->rep,
 		.flags = sh->rep->flags,
+		.euid = sh->euid,
 		.base = t->depth,
 		.nest = t->pt.nest,
 		.budget = sh->wopts.fd_budget,
@@ -553,8 +518,9 @@ static int on_enter(struct remove *rm, const struct walk_ev *ev)
 		rm->pending_chmod = false;
 		mark_chmodded(ev->state, rm->pending_mode);
 	}
-	if ((rm->flags & SWRMTREE_CHMOD) && (ev->info->mode & need) != need &&
-	    !(*ev->state & RM_CHMODDED) && remove_chmod_fd(ev->fd, ev->info) == 0)
+	if ((ev->info->mode & need) != need && !(*ev->state & RM_CHMODDED) &&
+	    decide_chmod_may_help(rm->flags, true, ev->info, rm->euid) &&
+	    remove_chmod_fd(ev->fd, ev->info, rm->euid) == 0)
 		mark_chmodded(ev->state, ev->info->mode);
 	/* A directory the filter keeps is left by this walk, which knows it. */
 	if (!ev->kept_self && may_hand_over(rm, ev) && hand_over(rm, ev))
@@ -575,9 +541,8 @@ static int stays(struct remove *rm, const struct walk_ev *ev, bool failed)
 		rm->root_kept |= failed;
 		rm->root_held = true;
 	}
-	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, SWRMTREE_TYPE_DIR,
-			   0, decide_stay_code(ev->kept_self, failed),
-			   depth(rm, ev), NULL);
+	r = decide_report_entry(rm->rep, ev, depth(rm, ev), ev->info,
+				decide_stay_code(ev->kept_self, failed));
 	return answer(rm, r, failed ? WALK_KEEP : WALK_HELD);
 }
 
@@ -589,7 +554,7 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 	int r, e;
 
 	rm->seen++;
-	if (depth(rm, ev) == 0 && (rm->flags & SWRMTREE_CONTENTS)) {
+	if (decide_contents_keeps(rm->flags, depth(rm, ev))) {
 		/* --contents keeps PATH as it was, mode included. */
 		restore_mode(ev->fd, *ev->state);
 		return ev->leftover || left ? WALK_KEEP : WALK_CONTINUE;
@@ -607,10 +572,9 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 		if ((e == EACCES || e == EPERM) && fix_parent(rm, ev))
 			continue;
 		restore_mode(ev->fd, *ev->state);
-		return fail(rm, ev, SWRMTREE_OP_RMDIR, e, SWRMTREE_TYPE_DIR, 0);
+		return fail(rm, ev, SWRMTREE_OP_RMDIR, e, ev->info);
 	}
-	r = rm->rep->entry(rm->rep, ev->path, ev->path_len, SWRMTREE_TYPE_DIR,
-			   0, 0, depth(rm, ev), ev->info);
+	r = decide_report_entry(rm->rep, ev, depth(rm, ev), ev->info, 0);
 	return answer(rm, r, WALK_CONTINUE);
 }
 
@@ -624,30 +588,27 @@ static int unreadable(struct remove *rm, const struct walk_ev *ev)
 {
 	int r;
 
-	if (!(ev->depth == 0 && (rm->flags & SWRMTREE_CONTENTS)) &&
-	    !ev->kept_self) {
+	if (!decide_contents_keeps(rm->flags, depth(rm, ev)) && !ev->kept_self) {
 		r = util_unlinkat(ev->dirfd, ev->name, AT_REMOVEDIR);
 		if (r == -ENOENT)
 			return WALK_CONTINUE;
 		if (r == 0) {
-			r = rm->rep->entry(rm->rep, ev->path, ev->path_len,
-					   SWRMTREE_TYPE_DIR, 0, 0, depth(rm, ev),
-					   ev->info);
+			r = decide_report_entry(rm->rep, ev, depth(rm, ev),
+						ev->info, 0);
 			return answer(rm, r, WALK_CONTINUE);
 		}
 	}
-	return fail(rm, ev, ev->op, ev->error, SWRMTREE_TYPE_DIR, 0);
+	return fail(rm, ev, ev->op, ev->error, ev->info);
 }
 
 /* The walk could not do something. */
 static int on_error(struct remove *rm, const struct walk_ev *ev)
 {
-	if (ev->op == SWRMTREE_OP_LOOKUP && ev->error == ENOENT &&
-	    (rm->flags & SWRMTREE_FORCE))
+	if (decide_missing(rm->flags, ev->op, ev->error))
 		return WALK_CONTINUE;
 	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES &&
-	    (rm->flags & SWRMTREE_CHMOD) && ev->info &&
-	    remove_chmod_at(ev->dirfd, ev->name, ev->info) == 0) {
+	    decide_chmod_may_help(rm->flags, true, ev->info, rm->euid) &&
+	    remove_chmod_at(ev->dirfd, ev->name, ev->info, rm->euid) == 0) {
 		rm->pending_chmod = true;
 		rm->pending_id = ev->info->id;
 		rm->pending_mode = ev->info->mode;
@@ -658,8 +619,7 @@ static int on_error(struct remove *rm, const struct walk_ev *ev)
 		return WALK_RETRY;
 	if (ev->op == SWRMTREE_OP_OPEN && ev->error == EACCES)
 		return unreadable(rm, ev);
-	return fail(rm, ev, ev->op, ev->error, ev->info ?
-		    util_type_from_mode(ev->info->mode) : SWRMTREE_TYPE_DIR, 0);
+	return fail(rm, ev, ev->op, ev->error, ev->info);
 }
 
 static int on_event(struct walk_ev *ev, void *ctx)
@@ -688,13 +648,14 @@ static int on_event(struct walk_ev *ev, void *ctx)
  */
 int remove_run(int dirfd, const char *name, const char *display, size_t len,
 	       const struct walk_opts *wopts, unsigned int jobs, bool eager,
-	       struct util_report *rep)
+	       struct report *rep)
 {
 	struct shared sh = {
 		.rep = rep, .wopts = *wopts, .warmup = eager ? 0 : RM_WARMUP,
+		.euid = (rep->flags & SWRMTREE_CHMOD) ? geteuid() : 0,
 	};
 	struct remove rm = {
-		.sh = &sh, .rep = rep, .flags = rep->flags,
+		.sh = &sh, .rep = rep, .flags = rep->flags, .euid = sh.euid,
 		.budget = wopts->fd_budget,
 	};
 	struct walk_opts o = *wopts;

@@ -7,7 +7,9 @@
 #define SWRMTREE_REMOVE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
+#include "report.h"
 #include "util.h"
 #include "walk.h"
 
@@ -25,22 +27,24 @@
  */
 int remove_run(int dirfd, const char *name, const char *display, size_t len,
 	       const struct walk_opts *wopts, unsigned int jobs, bool eager,
-	       struct util_report *rep);
+	       struct report *rep);
 
 /*
- * Add u+rwx to the directory open as FD (seen as INFO) when the caller owns
- * it.  Returns 0, or -EPERM when it belongs to someone else, or -errno.
+ * Add u+rwx to the directory open as FD (seen as INFO) when EUID (the
+ * caller's effective user) owns it.  Returns 0, or -EPERM when it belongs
+ * to someone else, or -errno.
  */
-int remove_chmod_fd(int fd, const struct util_info *info);
+int remove_chmod_fd(int fd, const struct util_info *info, uid_t euid);
 
 /*
- * Add u+rwx to the directory NAME in DIRFD, seen as INFO, when the caller
- * owns it.  The name is pinned with O_PATH|O_NOFOLLOW and its identity
+ * Add u+rwx to the directory NAME in DIRFD, seen as INFO, when EUID owns
+ * it.  The name is pinned with O_PATH|O_NOFOLLOW and its identity
  * checked first, so a symlink swapped in is never followed.  Returns 0,
  * -EPERM (someone else's), -SWRMTREE_E_CHANGED, -EOPNOTSUPP when the
  * mode of a pinned descriptor cannot be changed here (no fchmodat2 and no
  * procfs: util_chmod_pinned()), or -errno.
  */
-int remove_chmod_at(int dirfd, const char *name, const struct util_info *info);
+int remove_chmod_at(int dirfd, const char *name, const struct util_info *info,
+		    uid_t euid);
 
 #endif /* SWRMTREE_REMOVE_H */

@@ -203,27 +203,6 @@ unsigned int util_type_from_dtype(unsigned char d_type);
 unsigned int util_type_from_mode(mode_t mode);
 unsigned char util_dtype_from_mode(mode_t mode);
 
-/*
- * Where the walk clients (remove, plan) send what they find; the api fills
- * it in and keeps the statistics.  Both functions return 0 to go on or
- * SWRMTREE_STOP to end the run.
- */
-struct util_report {
-	/*
-	 * An entry went, or would go (ERROR == 0), or stays (ERROR > 0).
-	 * INFO: what was seen of it just before (link count and blocks, for
-	 * the space freed), or NULL when it was not examined.
-	 */
-	int (*entry)(struct util_report *rep, const char *path, size_t len,
-		     unsigned int type, uint64_t size, int error,
-		     unsigned int depth, const struct util_info *info);
-	/* A failure: one call per root cause. */
-	int (*error)(struct util_report *rep, const char *path,
-		     unsigned int op, int error, unsigned int flags,
-		     const char *detail);
-	unsigned int flags;     /* the run's SWRMTREE_* flags */
-};
-
 /* Monotonic clock in nanoseconds. */
 uint64_t util_now_ns(void);
 
