@@ -542,6 +542,109 @@ static int entry(struct walk *w, const char *name, unsigned char d_type,
 	return apply(w, a);
 }
 
+/* An entry being visited (visit()), and how far its tries went. */
+struct visit {
+	const char *name;
+	size_t name_off;        /* of the name in the display path */
+	unsigned char d_type;   /* what it is believed to be */
+	uint64_t d_ino;         /* as listed, or 0 */
+	bool at_root;           /* the walk's starting entry */
+	bool is_root;           /* ...not yet found to be another type */
+	int r;                  /* the result, once VISIT_DONE */
+};
+
+/* What one try at an entry came to. */
+enum visit_step {
+	VISIT_DONE,     /* v->r is the result */
+	VISIT_AGAIN,    /* it changed type under us: try again */
+	VISIT_SWAPPED,  /* the starting entry is not what the guards judged */
+};
+
+/* V is done, with the result R of a helper that answers 1 for "skipped". */
+static int visit_done(struct visit *v, int r)
+{
+	v->r = r < 0 ? r : 0;
+	return VISIT_DONE;
+}
+
+/* A non-directory seen as INFO: skipped when protected, else the client's. */
+static int visit_file(struct walk *w, struct visit *v,
+		      const struct util_info *info)
+{
+	if (avoided(w, &info->id))
+		return visit_done(v, skip_protected(w, v->name, info));
+	v->d_type = util_dtype_from_mode(info->mode);
+	v->r = entry(w, v->name, v->d_type, info);
+	if (v->r != WALK_DESCEND)
+		return VISIT_DONE;
+	v->is_root = false;
+	return VISIT_AGAIN;
+}
+
+/* A directory seen as INFO: skipped, or opened, checked and entered. */
+static int visit_dir(struct walk *w, struct visit *v,
+		     const struct util_info *info)
+{
+	int r, a, fd;
+
+	r = skip_dir(w, v->name, info);
+	if (r != 0)
+		return visit_done(v, r);
+	fd = open_checked(w, v->name, info);
+	if (fd == -ENOENT)
+		return visit_done(v, 0);
+	if ((fd == -ENOTDIR || fd == -ELOOP) && v->at_root && w->o->expect)
+		return VISIT_SWAPPED;   /* swapped since the guards looked */
+	if (fd == -ENOTDIR || fd == -ELOOP) {
+		v->d_type = DT_UNKNOWN; /* swapped for a non-directory */
+		v->is_root = false;
+		return VISIT_AGAIN;
+	}
+	if (fd < 0) {
+		v->r = child_error(w, v->name, SWRMTREE_OP_OPEN, -fd, info, &a);
+		if (v->r < 0 || a != WALK_RETRY)
+			return VISIT_DONE;
+		v->d_type = DT_DIR;
+		return VISIT_AGAIN;
+	}
+	v->r = push(w, fd, info, v->name_off);
+	if (v->r < 0) {
+		util_close(fd);
+		return VISIT_DONE;
+	}
+	v->r = entered(w, v->name);
+	return VISIT_DONE;
+}
+
+/* One try at V: as listed, then as examined. */
+static int visit_once(struct walk *w, struct visit *v)
+{
+	struct util_info info;
+	int r;
+
+	if (v->d_type != DT_DIR && !v->is_root) {
+		r = v->d_ino ? skip_entry(w, v->name, v->d_ino) : 0;
+		if (r != 0)
+			return visit_done(v, r);
+		v->r = entry(w, v->name, v->d_type, NULL);
+		if (v->r != WALK_DESCEND)
+			return VISIT_DONE;
+	}
+	r = util_info_at(top(w)->fd, v->name, AT_SYMLINK_NOFOLLOW, &info);
+	if (r == -ENOENT && !v->is_root)
+		return visit_done(v, 0);        /* vanished: not an error (SPEC) */
+	if (r < 0) {
+		v->r = child_error(w, v->name, v->is_root ? SWRMTREE_OP_LOOKUP :
+				   SWRMTREE_OP_STAT, -r, NULL, NULL);
+		return VISIT_DONE;
+	}
+	if (v->at_root && w->o->expect && !util_info_same(w->o->expect, &info))
+		return VISIT_SWAPPED;   /* not what the guards judged (SPEC: Guards 8) */
+	if (!S_ISDIR(info.mode))
+		return visit_file(w, v, &info);
+	return visit_dir(w, v, &info);
+}
+
 /*
  * Visit NAME in the top frame: enter it if it is a directory (pushing a
  * frame), hand it to the client otherwise.  The entry may change type under
@@ -550,68 +653,18 @@ static int entry(struct walk *w, const char *name, unsigned char d_type,
 static int visit(struct walk *w, const char *name, size_t name_off,
 		 unsigned char d_type, uint64_t d_ino)
 {
-	struct util_info info;
+	struct visit v = {
+		.name = name, .name_off = name_off, .d_type = d_type,
+		.d_ino = d_ino, .at_root = w->n == 1, .is_root = w->n == 1,
+	};
 	unsigned int tries;
-	int r, a, fd;
-	bool at_root = w->n == 1, is_root = at_root;
+	int step = VISIT_AGAIN;
 
-	for (tries = 0; tries < ENTER_TRIES; tries++) {
-		if (d_type != DT_DIR && !is_root) {
-			r = d_ino ? skip_entry(w, name, d_ino) : 0;
-			if (r != 0)
-				return r < 0 ? r : 0;
-			r = entry(w, name, d_type, NULL);
-			if (r != WALK_DESCEND)
-				return r;
-		}
-		r = util_info_at(top(w)->fd, name, AT_SYMLINK_NOFOLLOW, &info);
-		if (r == -ENOENT && !is_root)
-			return 0;       /* vanished: not an error (SPEC) */
-		if (r < 0)
-			return child_error(w, name, is_root ? SWRMTREE_OP_LOOKUP :
-					   SWRMTREE_OP_STAT, -r, NULL, NULL);
-		if (at_root && w->o->expect && !util_info_same(w->o->expect, &info))
-			break;  /* not what the guards judged (SPEC: Guards 8) */
-		if (!S_ISDIR(info.mode) && avoided(w, &info.id)) {
-			r = skip_protected(w, name, &info);
-			return r < 0 ? r : 0;
-		}
-		if (!S_ISDIR(info.mode)) {
-			d_type = util_dtype_from_mode(info.mode);
-			r = entry(w, name, d_type, &info);
-			if (r != WALK_DESCEND)
-				return r;
-			is_root = false;
-			continue;
-		}
-		r = skip_dir(w, name, &info);
-		if (r != 0)
-			return r < 0 ? r : 0;
-		fd = open_checked(w, name, &info);
-		if (fd == -ENOENT)
-			return 0;
-		if ((fd == -ENOTDIR || fd == -ELOOP) && at_root && w->o->expect)
-			break;  /* swapped since the guards looked */
-		if (fd == -ENOTDIR || fd == -ELOOP) {
-			d_type = DT_UNKNOWN;    /* swapped for a non-directory */
-			is_root = false;
-			continue;
-		}
-		if (fd < 0) {
-			r = child_error(w, name, SWRMTREE_OP_OPEN, -fd, &info, &a);
-			if (r < 0 || a != WALK_RETRY)
-				return r;
-			d_type = DT_DIR;
-			continue;
-		}
-		r = push(w, fd, &info, name_off);
-		if (r < 0) {
-			util_close(fd);
-			return r;
-		}
-		return entered(w, name);
-	}
-	if (at_root && w->o->expect)
+	for (tries = 0; tries < ENTER_TRIES && step == VISIT_AGAIN; tries++)
+		step = visit_once(w, &v);
+	if (step == VISIT_DONE)
+		return v.r;
+	if (v.at_root && w->o->expect)
 		return child_error(w, name, SWRMTREE_OP_LOOKUP, w->o->expect_code ?
 				   w->o->expect_code : SWRMTREE_E_SWAPPED, NULL, NULL);
 	return child_error(w, name, SWRMTREE_OP_OPEN, SWRMTREE_E_CHANGED,
