@@ -233,9 +233,51 @@ static int options_get(const struct swrmtree_options *opts,
 }
 
 /*
+ * Resolve every PATH into T[0..NPATHS), with its guards' verdict in V and
+ * guard_resolve()'s result in RES.  At most pool_plan()'s "held" parents
+ * stay open (PATHs in one directory share one).  Returns 1 when a PATH is
+ * refused, 0, or -ENOMEM.
+ */
+static int resolve_all(const struct guard_ctx *g, int dirfd,
+		       const char *const *paths, size_t npaths,
+		       struct guard_target *t, struct guard_verdict *v, int *res)
+{
+	struct pool_fds fds;
+	unsigned int held = 0;
+	bool refused = false;
+	size_t i;
+
+	pool_plan(1, &fds);
+	for (i = 0; i < npaths; i++) {
+		res[i] = guard_resolve(g, dirfd, paths[i], i ? &t[i - 1] : NULL,
+				       &t[i], &v[i]);
+		if (res[i] == -ENOMEM)
+			return -ENOMEM;
+		/* A descriptor taken over from the previous PATH is not new. */
+		if (t[i].dirfd >= 0 && !(i && t[i - 1].shared) &&
+		    (res[i] < 0 || v[i].code || held++ >= fds.held))
+			guard_target_release(&t[i]);
+		refused |= res[i] < 0 || v[i].code;
+	}
+	return refused;
+}
+
+/* A glob of a protected directory (ALL, about T): one message for all. */
+static void report_glob(struct run *run, const struct guard_target *t,
+			const struct guard_verdict *all)
+{
+	/* The parent's spelling, as guard_resolve() split it off. */
+	const char *sp = t->buf && t->buf[0] ? t->buf : ".";
+	char *dir = strndup(sp, util_strip_slashes(sp, strlen(sp)));
+
+	(void)report_prot(run, dir ? dir : sp, SWRMTREE_OP_GUARD, all->code,
+			  all->prot);
+	free(dir);
+}
+
+/*
  * Resolve and check every PATH against every guard, into T[0..NPATHS);
- * report each refusal.  At most pool_plan()'s "held" parents stay open
- * (PATHs in one directory share one); the others are re-opened and
+ * report each refusal.  The parents not held open are re-opened and
  * identity-checked when their turn comes.
  */
 static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
@@ -246,38 +288,19 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 				   run->hooks->display : paths;
 	struct guard_verdict *v = calloc(npaths ? npaths : 1, sizeof(*v)), all;
 	int *res = calloc(npaths ? npaths : 1, sizeof(*res));
-	struct pool_fds fds;
-	bool refused = false;
-	unsigned int held = 0;
+	int refused, r = -ENOMEM;
 	size_t i;
-	int r = -ENOMEM;
 
 	if (!v || !res)
 		goto out;
-	pool_plan(1, &fds);
-	for (i = 0; i < npaths; i++) {
-		res[i] = guard_resolve(g, dirfd, paths[i], i ? &t[i - 1] : NULL,
-				       &t[i], &v[i]);
-		if (res[i] == -ENOMEM)
-			goto out;
-		/* A descriptor taken over from the previous PATH is not new. */
-		if (t[i].dirfd >= 0 && !(i && t[i - 1].shared) &&
-		    (res[i] < 0 || v[i].code || held++ >= fds.held))
-			guard_target_release(&t[i]);
-		refused |= res[i] < 0 || v[i].code;
-	}
-	/* A glob of a protected directory: one message, not one per PATH. */
+	r = refused = resolve_all(g, dirfd, paths, npaths, t, v, res);
+	if (r < 0)
+		goto out;
 	r = guard_all_entries(g, dirfd, t, npaths, &i, &all);
 	if (r < 0)
 		goto out;
 	if (r > 0) {
-		/* The parent's spelling, as guard_resolve() split it off. */
-		const char *sp = t[i].buf && t[i].buf[0] ? t[i].buf : ".";
-		char *dir = strndup(sp, util_strip_slashes(sp, strlen(sp)));
-
-		(void)report_prot(run, dir ? dir : sp, SWRMTREE_OP_GUARD,
-				  all.code, all.prot);
-		free(dir);
+		report_glob(run, &t[i], &all);
 		r = -SWRMTREE_E_REFUSED;
 		goto out;
 	}
@@ -484,6 +507,49 @@ static int guards_new(struct run *run, const char *const *paths, size_t npaths,
  * Guards for all, then one walk per PATH, each from what its guards
  * resolved.  See api.h.
  */
+/* PATHS[0..NPATHS) holds no NULL (and PATHS is NULL only when empty). */
+static bool paths_valid(const char *const *paths, size_t npaths)
+{
+	size_t i;
+
+	if (!paths && npaths)
+		return false;
+	for (i = 0; i < npaths; i++)
+		if (!paths[i])
+			return false;
+	return true;
+}
+
+/*
+ * Remove (or plan) every PATH the guards let go, resolved into T, in
+ * order, until one callback stops the run.  Returns 0,
+ * -SWRMTREE_E_STOPPED, -SWRMTREE_E_FAILED or -ENOMEM.
+ */
+static int remove_all(struct run *run, int dirfd, const char *const *paths,
+		      size_t npaths, struct guard_target *t,
+		      const struct walk_opts *wo)
+{
+	const struct api_hooks *hooks = run->hooks;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < npaths && r >= 0 && !run->stopped; i++) {
+		r = remove_target(run, dirfd, paths[i], i, &t[i], wo);
+		guard_target_release(&t[i]);
+		/* The run ends here; what stays of PATH is one failure more,
+		 * so that the statistics do not say that nothing failed. */
+		if (r == -ENOMEM)
+			(void)report_error(&run->rep, hooks && hooks->display ?
+					   hooks->display[i] : paths[i],
+					   SWRMTREE_OP_READ, ENOMEM, 0);
+	}
+	if (r >= 0 && run->stopped)
+		r = -SWRMTREE_E_STOPPED;
+	else if (r >= 0 && run->stats.failed)
+		r = -SWRMTREE_E_FAILED;
+	return r;
+}
+
 int api_run_all(int dirfd, const char *const *paths, size_t npaths,
 		const struct swrmtree_options *opts, unsigned int add_flags,
 		const struct api_hooks *hooks, struct swrmtree_stats *ret_stats)
@@ -497,11 +563,8 @@ int api_run_all(int dirfd, const char *const *paths, size_t npaths,
 	size_t i;
 	int r;
 
-	if (!paths && npaths)
+	if (!paths_valid(paths, npaths))
 		return -EINVAL;
-	for (i = 0; i < npaths; i++)
-		if (!paths[i])
-			return -EINVAL;
 	r = options_get(opts, &o);
 	if (r < 0)
 		return r;
@@ -523,21 +586,7 @@ int api_run_all(int dirfd, const char *const *paths, size_t npaths,
 	if (r < 0)
 		goto out;
 	guard_ids(g, &wo.avoid, &wo.navoid);
-	for (i = 0; i < npaths && r >= 0 && !run.stopped; i++) {
-		r = remove_target(&run, dirfd, paths[i], i, &t[i], &wo);
-		guard_target_release(&t[i]);
-		/* The run ends here; what stays of PATH is one failure more,
-		 * so that the statistics do not say that nothing failed. */
-		if (r == -ENOMEM)
-			(void)report_error(&run.rep, hooks && hooks->display ?
-					   hooks->display[i] : paths[i],
-					   SWRMTREE_OP_READ,
-					   ENOMEM, 0);
-	}
-	if (r >= 0 && run.stopped)
-		r = -SWRMTREE_E_STOPPED;
-	else if (r >= 0 && run.stats.failed)
-		r = -SWRMTREE_E_FAILED;
+	r = remove_all(&run, dirfd, paths, npaths, t, &wo);
 out:
 	for (i = 0; t && i < npaths; i++)
 		guard_target_free(&t[i]);
