@@ -441,6 +441,32 @@ static int chain_push(struct chain *c, const struct util_id *id)
  * Where the walk leaves a mount, its aliases are followed (see the top).
  * FD is an O_PATH directory descriptor; the caller keeps and closes it.
  */
+/*
+ * UP, the directory above CUR on the way up from a protected path, was
+ * seen: a mount left behind gets its aliases (the chain C so far), and UP
+ * is an ancestor.  Returns 1 at the top (".." of the process root is
+ * itself), 0 to go on up, or < 0.
+ */
+static int note_parent(struct protect_set *s, const struct util_info *cur,
+		       const struct util_info *up, struct chain *c, size_t src,
+		       unsigned int nest)
+{
+	int r;
+
+	if (util_id_eq(&up->id, &cur->id))
+		return 1;
+	if (leaves_mount(cur, up)) {
+		r = aliases(s, cur, c->ids, c->n, src, nest);
+		c->n = 0;
+		if (r < 0)
+			return r;
+	}
+	if (util_id_eq(&up->id, &s->root))
+		return 0;
+	r = idset_add(&s->anc, &up->id, src);
+	return r < 0 ? r : 0;
+}
+
 static int add_ancestors(struct protect_set *s, int fd, bool with_self,
 			 size_t src, unsigned int nest)
 {
@@ -470,17 +496,11 @@ static int add_ancestors(struct protect_set *s, int fd, bool with_self,
 		dfd = nfd;
 		if ((r = util_info_at(dfd, "", AT_EMPTY_PATH, &up)) < 0)
 			goto out;
-		if (util_id_eq(&up.id, &cur.id))
-			break;          /* ".." of the process root is itself */
-		if (leaves_mount(&cur, &up)) {
-			r = aliases(s, &cur, c.ids, c.n, src, nest);
-			c.n = 0;
-			if (r < 0)
-				goto out;
-		}
-		if (!util_id_eq(&up.id, &s->root) &&
-		    (r = idset_add(&s->anc, &up.id, src)) < 0)
+		r = note_parent(s, &cur, &up, &c, src, nest);
+		if (r < 0)
 			goto out;
+		if (r > 0)
+			break;
 		cur = up;
 	}
 	/* The mount at the top: the root's own, or the process root's. */
@@ -523,6 +543,43 @@ static bool dot_name(const char *name, size_t len)
 }
 
 /*
+ * Is INFO a directory on the root's own mount, and not the root of a mount
+ * (which statx must be able to say)?
+ */
+static bool plain_dir_of_root(const struct protect_set *s,
+			      const struct util_info *info)
+{
+	return S_ISDIR(info->mode) && util_mount_root_known(info) &&
+	       !util_is_mount_root(info) && info->mnt_id == s->root_info.mnt_id &&
+	       info->id.dev == s->root.dev;
+}
+
+/*
+ * Record the N identities at the end of CHAIN[0..SPELLED_MAX) that
+ * add_spelled_chain() found (bottom first), with the root above them, as
+ * ancestors (the bottom one only WITH_SELF), and the aliases of the root's
+ * mount.  Returns 1, 0 when the bottom one is not WANT, or -errno.
+ */
+static int add_spelled_ids(struct protect_set *s, struct util_id *chain,
+			   size_t n, const struct util_id *want, bool with_self,
+			   size_t src)
+{
+	size_t k = SPELLED_MAX - n, i;
+	int r;
+
+	/* Bottom first, the root last, as add_ancestors() builds it. */
+	chain[SPELLED_MAX] = s->root;
+	if (want && !util_id_eq(&chain[k], want))
+		return 0;
+	for (i = with_self ? k : k + 1; i < SPELLED_MAX; i++)
+		if ((r = idset_add(&s->anc, &chain[i], src)) < 0)
+			return r;
+	mnt_unsee(&s->mnt);
+	r = aliases(s, &s->root_info, chain + k, n + 1, src, 0);
+	return r < 0 ? r : 1;
+}
+
+/*
  * The ancestors of the directory PATH from its spelling, without walking
  * "..": when PATH is absolute and canonical and each of its first
  * SPELLED_MAX components is a directory (not a symbolic link) on the
@@ -539,7 +596,7 @@ static int add_spelled_chain(struct protect_set *s, const char *path,
 	struct util_id chain[SPELLED_MAX + 1];
 	struct util_info info;
 	char buf[PATH_MAX];
-	size_t len = strlen(path), i = 1, end, n = 0, k;
+	size_t len = strlen(path), i = 1, end, n = 0;
 	int r;
 
 	if (path[0] != '/' || len < 2 || len >= sizeof(buf) || !s->root_info.mnt_id)
@@ -554,9 +611,7 @@ static int add_spelled_chain(struct protect_set *s, const char *path,
 		r = util_info_at(AT_FDCWD, buf, AT_SYMLINK_NOFOLLOW, &info);
 		if (r < 0)
 			return absent(-r) ? 0 : r;
-		if (!S_ISDIR(info.mode) || !util_mount_root_known(&info) ||
-		    util_is_mount_root(&info) || info.mnt_id != s->root_info.mnt_id ||
-		    info.id.dev != s->root.dev)
+		if (!plain_dir_of_root(s, &info))
 			return 0;
 		chain[SPELLED_MAX - 1 - n++] = info.id;
 		if (end == len)
@@ -564,17 +619,7 @@ static int add_spelled_chain(struct protect_set *s, const char *path,
 		buf[end] = '/';
 		i = end + 1;
 	}
-	/* Bottom first, the root last, as add_ancestors() builds it. */
-	k = SPELLED_MAX - n;
-	chain[SPELLED_MAX] = s->root;
-	if (want && !util_id_eq(&chain[k], want))
-		return 0;
-	for (i = with_self ? k : k + 1; i < SPELLED_MAX; i++)
-		if ((r = idset_add(&s->anc, &chain[i], src)) < 0)
-			return r;
-	mnt_unsee(&s->mnt);
-	r = aliases(s, &s->root_info, chain + k, n + 1, src, 0);
-	return r < 0 ? r : 1;
+	return add_spelled_ids(s, chain, n, want, with_self, src);
 }
 
 /*
