@@ -43,6 +43,18 @@ struct run {
 	bool stopped;
 	size_t root_len;        /* the display path of the PATH being walked */
 	const struct api_hooks *hooks; /* detach.c's, or NULL */
+	struct gone *gone;      /* a dry run: the PATHs planned to go whole */
+	size_t ngone, capgone;
+};
+
+/*
+ * A PATH a dry run plans to remove with all it holds (or, with CONTENTS,
+ * whose inside all goes): a later PATH at or below it will be missing
+ * when its turn comes in the real run (SPEC: Details, "a a/b").
+ */
+struct gone {
+	struct util_id id;
+	bool contents;          /* only what is below it goes */
 };
 
 static struct run *run_of(struct report *rep)
@@ -376,6 +388,90 @@ static int walk_one(struct run *run, int dirfd, const char *name,
 			  run->opts->jobs > 1, &run->rep);
 }
 
+/* Is ID one of the PATHs planned to go (BELOW: or to have its inside go)? */
+static bool planned_gone(const struct run *run, const struct util_id *id,
+			 bool below)
+{
+	size_t i;
+
+	for (i = 0; i < run->ngone; i++)
+		if (util_id_eq(&run->gone[i].id, id) &&
+		    (below || !run->gone[i].contents))
+			return true;
+	return false;
+}
+
+/*
+ * Will the PATH resolved into T be gone when its turn comes, taken by an
+ * earlier PATH of this dry run?  It, its parent, or a directory above
+ * that (".." after "..", as far as the root) was planned to go.
+ */
+static bool taken_earlier(const struct run *run, const struct guard_target *t)
+{
+	struct stat st;
+	int fd, up;
+	unsigned int depth;
+	bool found;
+
+	if (run->ngone == 0)
+		return false;
+	if (planned_gone(run, &t->self.id, false) ||
+	    planned_gone(run, &t->parent.id, true))
+		return true;
+	fd = util_openat(t->dirfd, "..", O_PATH | O_DIRECTORY);
+	for (depth = 0, found = false; fd >= 0 && !found && depth < 4096; depth++) {
+		if (util_fstat(fd, &st) < 0)
+			break;
+		found = planned_gone(run, &(struct util_id){ .dev = st.st_dev, .ino = st.st_ino },
+				     true);
+		up = util_openat(fd, "..", O_PATH | O_DIRECTORY);
+		util_close(fd);
+		fd = up;
+		/* The root is its own parent: stop there. */
+		if (fd >= 0 && util_fd_is(fd, &(struct util_id){ .dev = st.st_dev, .ino = st.st_ino },
+					  NULL))
+			break;
+	}
+	util_close(fd);
+	return found;
+}
+
+/*
+ * A dry run: is the PATH resolved into T dealt with by an earlier PATH?
+ * Gone by its turn: reported as the real run's lookup will find it
+ * (SPEC: Details); emptied already (--contents twice): nothing to plan.
+ */
+static bool overlapped(struct run *run, const struct guard_target *t,
+		       const char *display)
+{
+	if (planned_gone(run, &t->self.id, true) &&
+	    !planned_gone(run, &t->self.id, false))
+		return true;
+	if (!taken_earlier(run, t))
+		return false;
+	if (!decide_missing(run->rep.flags, SWRMTREE_OP_LOOKUP, ENOENT))
+		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP, ENOENT,
+				   SWRMTREE_ERROR_PREDICTED);
+	return true;
+}
+
+/* After a dry run of the PATH T: note it when nothing of it stays. */
+static void note_gone(struct run *run, const struct guard_target *t,
+		      const struct swrmtree_stats *before)
+{
+	struct gone *g;
+
+	if (run->stats.kept != before->kept || run->stats.failed != before->failed ||
+	    run->stats.filtered != before->filtered)
+		return;
+	g = util_grow(run->gone, &run->capgone, run->ngone + 1, sizeof(*g));
+	if (!g)
+		return;         /* then the later PATH is planned as usual */
+	run->gone = g;
+	run->gone[run->ngone].id = t->self.id;
+	run->gone[run->ngone++].contents = (run->rep.flags & SWRMTREE_CONTENTS) != 0;
+}
+
 /* Report that PATH's lookup failed with ERROR, unless -f makes it missing. */
 static void report_lookup(struct run *run, const char *path, int error)
 {
@@ -433,6 +529,8 @@ static int remove_target(struct run *run, int dirfd, const char *path,
 	struct walk_opts o = *wo;
 	char *display = h && h->display ? strdup(h->display[i]) :
 			strndup(path, t->len);
+	bool dry = (run->rep.flags & SWRMTREE_DRY_RUN) != 0;
+	struct swrmtree_stats before;
 	int r = 0;
 
 	if (!display)
@@ -454,9 +552,14 @@ static int remove_target(struct run *run, int dirfd, const char *path,
 		r = r < 0 ? r : 0;
 		goto out;
 	}
+	if (dry && overlapped(run, t, display))
+		goto out;
+	before = run->stats;
 	o.expect = &t->self;
 	run->root_len = strlen(display);
 	r = walk_one(run, t->dirfd, t->name, display, run->root_len, &o);
+	if (dry && r >= 0)
+		note_gone(run, t, &before);
 	if (r == -SWRMTREE_E_MOVED)
 		r = 0;          /* reported; the other PATHs still go */
 out:
@@ -597,6 +700,7 @@ out:
 		*ret_stats = run.stats;
 	(void)pthread_mutex_destroy(&run.lock);
 	links_free(&run.links);
+	free(run.gone);
 	return r;
 }
 

@@ -152,11 +152,20 @@ expect_rc 0
 expect_out e/f e
 expect_err "would remove 1 file, 1 directory, 0 bytes"
 expect_err_count 1
-run -n ./e/ "$T/w/e"
+mkdir -p e2 || fail "mkdir e2"
+: >e2/f || fail "touch e2/f"
+run -n ./e/ "$T/w/e2"
 expect_rc 0
-expect_out ./e/f ./e "$T/w/e/f" "$T/w/e"
+expect_out ./e/f ./e "$T/w/e2/f" "$T/w/e2"
 expect_err "would remove 2 files, 2 directories, 0 bytes"
 expect_err_count 1
+# The same directory twice: the second is missing by its turn, in the
+# real run and so in the plan (tests/cli/dry-run-overlap.sh).
+run -n ./e/ "$T/w/e"
+expect_rc 1
+expect_out ./e/f ./e
+expect_err "sw-rmtree: cannot remove '$T/w/e': No such file or directory"
+rm -r e2 || fail "rm e2"
 
 # A PATH that is not a directory is listed alone; a symlink as a link.
 ln -s d lnk || fail "ln"
