@@ -94,18 +94,19 @@ void pool_plan(unsigned int jobs, struct pool_fds *ret)
 }
 
 /*
- * The CPUs this process may run on: its affinity mask (taskset, a
- * container's cpuset), one system call; else the online CPUs.
+ * The CPUs to count on: at least the online CPUs (SPEC: -j), or those of
+ * the affinity mask where it holds more (CPUs taken offline since).
  */
 static unsigned int cpus(void)
 {
 	cpu_set_t set;
-	long n;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int online = n > 0 ? (unsigned int)n : 1;
 
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 &&
+	    (unsigned int)CPU_COUNT(&set) > online)
 		return (unsigned int)CPU_COUNT(&set);
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (unsigned int)n : 1;
+	return online;
 }
 
 unsigned int pool_auto_jobs(int dirfd)
