@@ -47,8 +47,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_ARGS 64
 #define ALL_FLAGS \
-	(SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | SWRMTREE_CHMOD | \
-	 SWRMTREE_CROSS_MOUNTS | SWRMTREE_NO_PRESERVE_ROOT | SWRMTREE_SIZES)
+	(SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | \
+	 SWRMTREE_CHMOD | SWRMTREE_CROSS_MOUNTS | SWRMTREE_NO_PRESERVE_ROOT | \
+	 SWRMTREE_SIZES | SWRMTREE_ANY_OWNER)
 
 static unsigned int removev_calls;
 static int last_result;
@@ -146,6 +147,25 @@ int swrmtree_removev(const char *const *paths, size_t npaths,
 	}
 	last_result = r;
 	return r;
+}
+
+/* --detach and --collect: checked the same way, nothing renamed or removed. */
+struct output;
+int detach_start(const struct swrmtree_options *opts, char **paths, size_t n,
+		 const char *log, struct output *out);
+
+int detach_start(const struct swrmtree_options *opts, char **paths, size_t n,
+		 const char *log, struct output *out)
+{
+	(void)log;
+	(void)out;
+	return swrmtree_removev((const char *const *)paths, n, opts, NULL);
+}
+
+int swrmtree_collect(const char *dir, const struct swrmtree_options *opts,
+		     struct swrmtree_stats *ret_stats)
+{
+	return swrmtree_removev(&dir, 1, opts, ret_stats);
 }
 
 /* ---- the target ------------------------------------------------------------- */

@@ -106,7 +106,7 @@ build_one()
 			"$fuzzdir/fuzz_options.c" "$build/cli_main.o" \
 			"$srcdir/src/cli/output.c" "$srcdir/src/cli/quote.c" \
 			"$srcdir/src/cli/progress.c" "$srcdir/src/cli/prompt.c" \
-			"$srcdir/src/cli/human.c" \
+			"$srcdir/src/cli/human.c" "$srcdir/src/cli/keep.c" \
 			-o "$build/$t"
 		;;
 	*)

@@ -445,8 +445,7 @@ END_TEST
  * The exported swrmtree_options_init(), which programs built before 0.2.0
  * call; this header's inline one takes the caller's size.
  */
-int exported_options_init(struct swrmtree_options *opts)
-	__asm__("swrmtree_options_init");
+int exported_options_init(struct swrmtree_options *opts); /* exported.c */
 
 START_TEST(options_init_writes_the_callers_size)
 {
