@@ -29,16 +29,12 @@ static int oldcwd;
 
 static void setup(void)
 {
-	scratch = fixture_scratch();
-	oldcwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	ck_assert_int_eq(chdir(scratch), 0);
+	scratch = fixture_enter(&oldcwd);
 }
 
 static void teardown(void)
 {
-	ck_assert_int_eq(fchdir(oldcwd), 0);
-	close(oldcwd);
-	fixture_cleanup(scratch);
+	fixture_leave(scratch, oldcwd);
 }
 
 struct seen {

@@ -391,6 +391,23 @@ char *fixture_scratch(void)
 	return real;
 }
 
+char *fixture_enter(int *ret_oldcwd)
+{
+	char *scratch = fixture_scratch();
+
+	*ret_oldcwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(*ret_oldcwd, 0);
+	ck_assert_int_eq(chdir(scratch), 0);
+	return scratch;
+}
+
+void fixture_leave(char *scratch, int oldcwd)
+{
+	ck_assert_int_eq(fchdir(oldcwd), 0);
+	(void)close(oldcwd);
+	fixture_cleanup(scratch);
+}
+
 void fixture_cleanup(char *scratch)
 {
 	int r;

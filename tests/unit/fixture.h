@@ -31,6 +31,15 @@ char *fixture_scratch(void);
 void fixture_cleanup(char *scratch);
 
 /*
+ * A fresh scratch directory made the working directory, for suites whose
+ * tests work with relative paths: returns it, and the descriptor of the
+ * old working directory in *RET_OLDCWD.  fixture_leave() goes back there
+ * and removes the scratch directory.
+ */
+char *fixture_enter(int *ret_oldcwd);
+void fixture_leave(char *scratch, int oldcwd);
+
+/*
  * Builds entries in DIR from SPEC: entries separated by ';' or newlines,
  * blanks around them ignored:
  *   d PATH              directory
