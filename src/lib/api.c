@@ -107,7 +107,9 @@ static int run_entry(struct report *rep, const struct swrmtree_entry *ent,
 	int error = e.error;
 	int r = 0;
 
-	entry_names(run, &e);
+	/* Only a caller that looks at entries needs their names. */
+	if (run->opts->on_entry)
+		entry_names(run, &e);
 	(void)pthread_mutex_lock(&run->lock);
 	if (error == SWRMTREE_E_KEPT || error == SWRMTREE_E_HOLDS_KEPT)
 		run->stats.filtered++;
