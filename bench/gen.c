@@ -130,7 +130,8 @@ static void make_dir(int dfd, const char *name)
 
 static int open_dir(int dfd, const char *name)
 {
-	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = openat(dfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (fd < 0)
 		die("open directory '%s'", name);
@@ -146,7 +147,9 @@ static int make_open_dir(int dfd, const char *name)
 /* name may contain '/' (relative to dfd) */
 static void make_file(int dfd, const char *name, size_t size)
 {
-	int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int fd = openat(dfd, name,
+			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			0644);
 	size_t off = 0;
 
 	if (fd < 0)
@@ -170,27 +173,31 @@ static void make_file(int dfd, const char *name, size_t size)
 
 /* ---- shape: src (a scaled-down kernel-like source checkout) ---- */
 
-#define SRC_DIRS 3000      /* directories below the root */
-#define SRC_FILES 30000
-#define SRC_MAXDEPTH 8     /* root's children are depth 1 */
-#define SRC_TOPDIRS 20
+#define SRC_DIRS     3000 /* directories below the root */
+#define SRC_FILES    30000
+#define SRC_MAXDEPTH 8 /* root's children are depth 1 */
+#define SRC_TOPDIRS  20
 
 struct sdir {
-	int parent;        /* index, -1 for a top-level dir */
+	int parent; /* index, -1 for a top-level dir */
 	int depth;
-	unsigned weight;   /* how many files it attracts */
-	char *path;        /* relative to the root */
+	unsigned weight; /* how many files it attracts */
+	char *path;      /* relative to the root */
 };
 
 static const char *const words[] = {
-	"arch", "block", "crypto", "drivers", "fs", "include", "init", "ipc",
-	"kernel", "lib", "mm", "net", "scripts", "security", "sound", "tools",
-	"usb", "pci", "gpu", "media", "core", "common", "bus", "irq", "power",
-	"ext4", "nfs", "btrfs", "ipv4", "ipv6", "sched", "trace", "bpf", "debug",
-	"firmware", "platform", "video", "input", "hid", "clk", "dma", "iommu",
-	"mtd", "phy", "pinctrl", "regulator", "rtc", "spi", "i2c", "tty",
-	"serial", "thermal", "watchdog", "crypto_api", "xfrm", "netfilter",
-	"wireless", "bluetooth", "staging", "misc",
+	"arch",      "block",    "crypto",    "drivers",    "fs",
+	"include",   "init",     "ipc",       "kernel",     "lib",
+	"mm",        "net",      "scripts",   "security",   "sound",
+	"tools",     "usb",      "pci",       "gpu",        "media",
+	"core",      "common",   "bus",       "irq",        "power",
+	"ext4",      "nfs",      "btrfs",     "ipv4",       "ipv6",
+	"sched",     "trace",    "bpf",       "debug",      "firmware",
+	"platform",  "video",    "input",     "hid",        "clk",
+	"dma",       "iommu",    "mtd",       "phy",        "pinctrl",
+	"regulator", "rtc",      "spi",       "i2c",        "tty",
+	"serial",    "thermal",  "watchdog",  "crypto_api", "xfrm",
+	"netfilter", "wireless", "bluetooth", "staging",    "misc",
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
@@ -198,8 +205,8 @@ static void shape_src(int root)
 {
 	static struct sdir d[SRC_DIRS];
 	static const char *const ext[] = {
-		"c", "c", "c", "c", "c", "h", "h", "h", "S", "rst", "txt", "yaml",
-		"dts", "py", "sh", "json",
+		"c", "c",   "c",   "c",    "c",   "h",  "h",  "h",
+		"S", "rst", "txt", "yaml", "dts", "py", "sh", "json",
 	};
 	unsigned long long total_weight = 0;
 	char name[64], buf[4096];
@@ -216,14 +223,16 @@ static void shape_src(int root)
 			do {
 				p = (int)rnd_below((unsigned)i);
 				if (d[p].depth >= 4 && rnd_below(4) == 0)
-					p = (int)rnd_below((unsigned)(i < 200 ? i : 200));
+					p = (int)rnd_below(
+						(unsigned)(i < 200 ? i : 200));
 			} while (d[p].depth >= SRC_MAXDEPTH);
 			depth = d[p].depth + 1;
 		}
 		if (p < 0)
 			snprintf(name, sizeof name, "%s", words[i % NWORDS]);
 		else
-			snprintf(name, sizeof name, "%s%s%u", words[rnd_below(NWORDS)],
+			snprintf(name, sizeof name, "%s%s%u",
+				 words[rnd_below(NWORDS)],
 				 rnd_below(2) ? "_" : "-", (unsigned)i);
 		if (p < 0)
 			snprintf(buf, sizeof buf, "%s", name);
@@ -235,7 +244,8 @@ static void shape_src(int root)
 		if (!d[i].path)
 			die("out of memory");
 		/* skewed: most directories hold a few files, some hold many */
-		d[i].weight = rnd_below(8) == 0 ? rnd_range(20, 120) : rnd_range(0, 12);
+		d[i].weight = rnd_below(8) == 0 ? rnd_range(20, 120) :
+						  rnd_range(0, 12);
 		total_weight += d[i].weight;
 		make_dir(root, d[i].path);
 	}
@@ -253,13 +263,17 @@ static void shape_src(int root)
 			unsigned long long want, k;
 
 			acc += d[i].weight;
-			want = i == SRC_DIRS - 1 ? SRC_FILES
-						 : (acc * (SRC_FILES - 8)) / total_weight + 8;
+			want = i == SRC_DIRS - 1 ?
+				       SRC_FILES :
+				       (acc * (SRC_FILES - 8)) / total_weight + 8;
 			for (k = made; k < want; k++) {
-				unsigned sz = rnd_below(25) == 0 ? 0 : rnd_logsize(16, 16384);
+				unsigned sz = rnd_below(25) == 0 ?
+						      0 :
+						      rnd_logsize(16, 16384);
 
-				snprintf(buf, sizeof buf, "%s/%s_%llu.%s", d[i].path,
-					 words[rnd_below(NWORDS)], k, ext[rnd_below(16)]);
+				snprintf(buf, sizeof buf, "%s/%s_%llu.%s",
+					 d[i].path, words[rnd_below(NWORDS)], k,
+					 ext[rnd_below(16)]);
 				make_file(root, buf, sz);
 			}
 			made = want;
@@ -271,15 +285,16 @@ static void shape_src(int root)
 
 /* ---- shape: nodemod (a node_modules tree) ---- */
 
-#define NM_TARGET 125000   /* stop adding top-level packages past this */
-#define NM_MAXNEST 3       /* node_modules inside packages, levels */
+#define NM_TARGET  125000 /* stop adding top-level packages past this */
+#define NM_MAXNEST 3      /* node_modules inside packages, levels */
 
 static unsigned long long entries(void)
 {
 	return n_files + n_dirs;
 }
 
-static void nm_files(int dfd, const char *prefix, unsigned n, unsigned lo, unsigned hi)
+static void nm_files(int dfd, const char *prefix, unsigned n, unsigned lo,
+		     unsigned hi)
 {
 	char name[64];
 	unsigned i;
@@ -299,8 +314,8 @@ static void nm_modules(int pkgfd, int level)
 	char name[64];
 
 	for (i = 0; i < n; i++) {
-		snprintf(name, sizeof name, "dep-%c%c%u", 'a' + (char)rnd_below(26),
-			 'a' + (char)rnd_below(26), i);
+		snprintf(name, sizeof name, "dep-%c%c%u",
+			 'a' + (char)rnd_below(26), 'a' + (char)rnd_below(26), i);
 		nm_package(nmfd, name, level);
 	}
 	close(nmfd);
@@ -431,14 +446,17 @@ int main(int argc, char **argv)
 	int root;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s SHAPE DIR\n"
-			"shapes: src nodemod wide1000x100 flat200k deep20k\n", prog);
+		fprintf(stderr,
+			"usage: %s SHAPE DIR\n"
+			"shapes: src nodemod wide1000x100 flat200k deep20k\n",
+			prog);
 		return 2;
 	}
 	shape = argv[1];
 	dir = argv[2];
-	if (strcmp(shape, "src") && strcmp(shape, "nodemod") && strcmp(shape, "wide1000x100")
-	    && strcmp(shape, "flat200k") && strcmp(shape, "deep20k")) {
+	if (strcmp(shape, "src") && strcmp(shape, "nodemod") &&
+	    strcmp(shape, "wide1000x100") && strcmp(shape, "flat200k") &&
+	    strcmp(shape, "deep20k")) {
 		fprintf(stderr, "%s: unknown shape '%s'\n", prog, shape);
 		return 2;
 	}
@@ -462,6 +480,7 @@ int main(int argc, char **argv)
 	else
 		shape_deep(root, 20000);
 	close(root);
-	printf("%s: %llu files, %llu dirs, %llu bytes\n", shape, n_files, n_dirs, n_bytes);
+	printf("%s: %llu files, %llu dirs, %llu bytes\n", shape, n_files,
+	       n_dirs, n_bytes);
 	return 0;
 }

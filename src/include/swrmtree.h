@@ -28,6 +28,9 @@ extern "C" {
 
 #define SWRMTREE_VERSION "0.1.0"
 
+/* The tables below are aligned by hand. */
+/* clang-format off */
+
 /* Flags for swrmtree_options.flags. */
 enum swrmtree_flags {
 	SWRMTREE_FORCE            = 1u << 0, /* a missing PATH is not an error */
@@ -237,6 +240,7 @@ struct swrmtree_stats {
 	uint64_t freed;
 	uint64_t reserved[8];  /* zero; room for growth */
 };
+/* clang-format on */
 
 /*
  * Set *opts to the defaults: every byte of the struct as this header

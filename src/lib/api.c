@@ -28,7 +28,6 @@
 #include "remove.h"
 #include "api.h"
 
-
 /* The library writes exactly this much into a caller's stats (swrmtree.h). */
 _Static_assert(sizeof(struct swrmtree_stats) == 16 * sizeof(uint64_t),
 	       "struct swrmtree_stats has a fixed size");
@@ -38,12 +37,12 @@ struct run {
 	struct report rep;
 	const struct swrmtree_options *opts;
 	struct swrmtree_stats stats;
-	struct links links;     /* hard-linked inodes seen going (stats.freed) */
-	pthread_mutex_t lock;   /* callbacks are serialized (swrmtree.h) */
+	struct links links;   /* hard-linked inodes seen going (stats.freed) */
+	pthread_mutex_t lock; /* callbacks are serialized (swrmtree.h) */
 	bool stopped;
-	size_t root_len;        /* the display path of the PATH being walked */
+	size_t root_len; /* the display path of the PATH being walked */
 	const struct api_hooks *hooks; /* detach.c's, or NULL */
-	struct gone *gone;      /* a dry run: the PATHs planned to go whole */
+	struct gone *gone; /* a dry run: the PATHs planned to go whole */
 	size_t ngone, capgone;
 };
 
@@ -54,7 +53,7 @@ struct run {
  */
 struct gone {
 	struct util_id id;
-	bool contents;          /* only what is below it goes */
+	bool contents; /* only what is below it goes */
 };
 
 static struct run *run_of(struct report *rep)
@@ -143,9 +142,10 @@ static int run_filter(const struct walk_ev *ev, void *ctx)
 {
 	struct run *run = ctx;
 	struct swrmtree_entry e = {
-		.path = ev->path, .path_len = ev->path_len,
+		.path = ev->path,
+		.path_len = ev->path_len,
 		.type = ev->info ? util_type_from_mode(ev->info->mode) :
-			util_type_from_dtype(ev->d_type),
+				   util_type_from_dtype(ev->d_type),
 		.depth = 1,
 	};
 	const char *p;
@@ -156,15 +156,19 @@ static int run_filter(const struct walk_ev *ev, void *ctx)
 		e.depth += *p == '/';
 	(void)pthread_mutex_lock(&run->lock);
 	a = run->stopped ? SWRMTREE_STOP :
-	    run->opts->filter(&e, run->opts->userdata);
+			   run->opts->filter(&e, run->opts->userdata);
 	if (a == SWRMTREE_STOP)
 		run->stopped = true;
 	(void)pthread_mutex_unlock(&run->lock);
 	switch (a) {
-	case SWRMTREE_FILTER_REMOVE: return WALK_FILTER_GO;
-	case SWRMTREE_FILTER_SKIP: return WALK_FILTER_SELF;
-	case SWRMTREE_STOP: return WALK_FILTER_STOP;
-	default: return WALK_FILTER_KEEP;
+	case SWRMTREE_FILTER_REMOVE:
+		return WALK_FILTER_GO;
+	case SWRMTREE_FILTER_SKIP:
+		return WALK_FILTER_SELF;
+	case SWRMTREE_STOP:
+		return WALK_FILTER_STOP;
+	default:
+		return WALK_FILTER_KEEP;
 	}
 }
 
@@ -218,10 +222,10 @@ int swrmtree_options_init(struct swrmtree_options *opts)
 }
 
 /* Every flag this library knows. */
-#define KNOWN_FLAGS (SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | \
-		     SWRMTREE_CHMOD | SWRMTREE_CROSS_MOUNTS | \
-		     SWRMTREE_NO_PRESERVE_ROOT | SWRMTREE_SIZES | \
-		     SWRMTREE_ANY_OWNER)
+#define KNOWN_FLAGS \
+	(SWRMTREE_FORCE | SWRMTREE_DRY_RUN | SWRMTREE_CONTENTS | \
+	 SWRMTREE_CHMOD | SWRMTREE_CROSS_MOUNTS | SWRMTREE_NO_PRESERVE_ROOT | \
+	 SWRMTREE_SIZES | SWRMTREE_ANY_OWNER)
 
 /*
  * Copy the caller's OPTS into *RET, in this library's layout: the caller's
@@ -299,7 +303,8 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 		     struct guard_target *t)
 {
 	const char *const *shown = run->hooks && run->hooks->display ?
-				   run->hooks->display : paths;
+					   run->hooks->display :
+					   paths;
 	struct guard_verdict *v = calloc(npaths ? npaths : 1, sizeof(*v)), all;
 	int *res = calloc(npaths ? npaths : 1, sizeof(*res));
 	int refused, r = -ENOMEM;
@@ -321,8 +326,8 @@ static int check_all(struct run *run, const struct guard_ctx *g, int dirfd,
 	for (i = 0; i < npaths && r != SWRMTREE_STOP; i++) {
 		/* A PATH whose guards cannot be checked is refused too. */
 		if (res[i] < 0)
-			r = report_error(&run->rep, shown[i], SWRMTREE_OP_LOOKUP,
-					 -res[i], 0);
+			r = report_error(&run->rep, shown[i],
+					 SWRMTREE_OP_LOOKUP, -res[i], 0);
 		else if (v[i].code)
 			r = report_prot(run, shown[i], SWRMTREE_OP_GUARD,
 					v[i].code, v[i].prot);
@@ -339,16 +344,21 @@ out:
  * configuration file is reported once, naming it; a protected path that
  * could not be looked up is reported for every PATH.
  */
-static int refuse_all(struct run *run, const char *const *paths,
-		      size_t npaths, const struct protect_error *err)
+static int refuse_all(struct run *run, const char *const *paths, size_t npaths,
+		      const struct protect_error *err)
 {
 	struct protect_entry p = {
-		.path = err->path, .origin = err->origin, .file = err->file,
+		.path = err->path,
+		.origin = err->origin,
+		.file = err->file,
 		.line = err->line,
 	};
 	struct swrmtree_error e = {
-		.path = err->file ? err->file : "", .op = SWRMTREE_OP_CONFIG,
-		.error = err->code, .origin = err->origin, .file = err->file,
+		.path = err->file ? err->file : "",
+		.op = SWRMTREE_OP_CONFIG,
+		.error = err->code,
+		.origin = err->origin,
+		.file = err->file,
 		.line = err->line,
 	};
 	size_t i;
@@ -421,16 +431,21 @@ static bool taken_earlier(const struct run *run, const struct guard_target *t)
 	    planned_gone(run, &t->parent.id, true))
 		return true;
 	fd = util_openat(t->dirfd, "..", O_PATH | O_DIRECTORY);
-	for (depth = 0, found = false; fd >= 0 && !found && depth < 4096; depth++) {
+	for (depth = 0, found = false; fd >= 0 && !found && depth < 4096;
+	     depth++) {
 		if (util_fstat(fd, &st) < 0)
 			break;
-		found = planned_gone(run, &(struct util_id){ .dev = st.st_dev, .ino = st.st_ino },
+		found = planned_gone(run,
+				     &(struct util_id){ .dev = st.st_dev,
+							.ino = st.st_ino },
 				     true);
 		up = util_openat(fd, "..", O_PATH | O_DIRECTORY);
 		util_close(fd);
 		fd = up;
 		/* The root is its own parent: stop there. */
-		if (fd >= 0 && util_fd_is(fd, &(struct util_id){ .dev = st.st_dev, .ino = st.st_ino },
+		if (fd >= 0 && util_fd_is(fd,
+					  &(struct util_id){ .dev = st.st_dev,
+							     .ino = st.st_ino },
 					  NULL))
 			break;
 	}
@@ -452,8 +467,8 @@ static bool overlapped(struct run *run, const struct guard_target *t,
 	if (!taken_earlier(run, t))
 		return false;
 	if (!decide_missing(run->rep.flags, SWRMTREE_OP_LOOKUP, ENOENT))
-		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP, ENOENT,
-				   SWRMTREE_ERROR_PREDICTED);
+		(void)report_error(&run->rep, display, SWRMTREE_OP_LOOKUP,
+				   ENOENT, SWRMTREE_ERROR_PREDICTED);
 	return true;
 }
 
@@ -463,15 +478,17 @@ static void note_gone(struct run *run, const struct guard_target *t,
 {
 	struct gone *g;
 
-	if (run->stats.kept != before->kept || run->stats.failed != before->failed ||
+	if (run->stats.kept != before->kept ||
+	    run->stats.failed != before->failed ||
 	    run->stats.filtered != before->filtered)
 		return;
 	g = util_grow(run->gone, &run->capgone, run->ngone + 1, sizeof(*g));
 	if (!g)
-		return;         /* then the later PATH is planned as usual */
+		return; /* then the later PATH is planned as usual */
 	run->gone = g;
 	run->gone[run->ngone].id = t->self.id;
-	run->gone[run->ngone++].contents = (run->rep.flags & SWRMTREE_CONTENTS) != 0;
+	run->gone[run->ngone++].contents = (run->rep.flags &
+					    SWRMTREE_CONTENTS) != 0;
 }
 
 /* Report that PATH's lookup failed with ERROR, unless -f makes it missing. */
@@ -494,8 +511,11 @@ static int hooked_target(struct run *run, size_t i, struct guard_target *t,
 {
 	const struct api_hooks *h = run->hooks;
 	struct api_target at = {
-		.dirfd = t->dirfd, .name = t->name, .self = &t->self,
-		.display = display, .index = i,
+		.dirfd = t->dirfd,
+		.name = t->name,
+		.self = &t->self,
+		.display = display,
+		.index = i,
 	};
 	int r;
 
@@ -523,14 +543,13 @@ static int hooked_target(struct run *run, size_t i, struct guard_target *t,
  * (SPEC: Guards 8).  The display path is PATH without trailing slashes
  * (SPEC: Messages).
  */
-static int remove_target(struct run *run, int dirfd, const char *path,
-			 size_t i, struct guard_target *t,
-			 const struct walk_opts *wo)
+static int remove_target(struct run *run, int dirfd, const char *path, size_t i,
+			 struct guard_target *t, const struct walk_opts *wo)
 {
 	const struct api_hooks *h = run->hooks;
 	struct walk_opts o = *wo;
 	char *display = h && h->display ? strdup(h->display[i]) :
-			strndup(path, t->len);
+					  strndup(path, t->len);
 	bool dry = (run->rep.flags & SWRMTREE_DRY_RUN) != 0;
 	struct swrmtree_stats before;
 	int r = 0;
@@ -539,7 +558,8 @@ static int remove_target(struct run *run, int dirfd, const char *path,
 		return -ENOMEM;
 	if (t->error) {
 		/* "file/" is named as written, as rm does. */
-		report_lookup(run, t->slash && t->error == ENOTDIR ? path : display,
+		report_lookup(run,
+			      t->slash && t->error == ENOTDIR ? path : display,
 			      t->error);
 		goto out;
 	}
@@ -563,7 +583,7 @@ static int remove_target(struct run *run, int dirfd, const char *path,
 	if (dry && r >= 0)
 		note_gone(run, t, &before);
 	if (r == -SWRMTREE_E_MOVED)
-		r = 0;          /* reported; the other PATHs still go */
+		r = 0; /* reported; the other PATHs still go */
 out:
 	free(display);
 	return r;
@@ -603,7 +623,8 @@ static int guards_new(struct run *run, const char *const *paths, size_t npaths,
 	r = guard_new(&gc, ret, &err);
 	/* Out of memory while noting the error: no name to report it by. */
 	if (r < 0 && r != -ENOMEM)
-		r = err.code == ENOMEM ? -ENOMEM : refuse_all(run, paths, npaths, &err);
+		r = err.code == ENOMEM ? -ENOMEM :
+					 refuse_all(run, paths, npaths, &err);
 	protect_error_clear(&err);
 	return r;
 }
@@ -644,8 +665,10 @@ static int remove_all(struct run *run, int dirfd, const char *const *paths,
 		/* The run ends here; what stays of PATH is one failure more,
 		 * so that the statistics do not say that nothing failed. */
 		if (r == -ENOMEM)
-			(void)report_error(&run->rep, hooks && hooks->display ?
-					   hooks->display[i] : paths[i],
+			(void)report_error(&run->rep,
+					   hooks && hooks->display ?
+						   hooks->display[i] :
+						   paths[i],
 					   SWRMTREE_OP_READ, ENOMEM, 0);
 	}
 	if (r >= 0 && run->stopped)
@@ -686,7 +709,7 @@ int api_run_all(int dirfd, const char *const *paths, size_t npaths,
 		goto out;
 	t = calloc(npaths ? npaths : 1, sizeof(*t));
 	for (i = 0; t && i < npaths; i++)
-		t[i].dirfd = -1;        /* not resolved (yet): nothing to close */
+		t[i].dirfd = -1; /* not resolved (yet): nothing to close */
 	r = t ? check_all(&run, g, dirfd, paths, npaths, t) : -ENOMEM;
 	if (r < 0)
 		goto out;
@@ -747,9 +770,11 @@ int swrmtree_remove_at(int dirfd, const char *name,
 int swrmtree_plan(const char *path, const struct swrmtree_options *opts,
 		  struct swrmtree_stats *ret_stats)
 {
-	return api_run_all(AT_FDCWD, &path, 1, opts, SWRMTREE_DRY_RUN, NULL, ret_stats);
+	return api_run_all(AT_FDCWD, &path, 1, opts, SWRMTREE_DRY_RUN, NULL,
+			   ret_stats);
 }
 
+/* clang-format off */
 static const char *const own_errors[] = {
 	[SWRMTREE_E_EMPTY_PATH - SWRMTREE_E_BASE] = "empty path",
 	[SWRMTREE_E_DOT - SWRMTREE_E_BASE] = "last component is '.' or '..'",
@@ -782,6 +807,7 @@ static const char *const own_errors[] = {
 	[SWRMTREE_E_HOLDS_KEPT - SWRMTREE_E_BASE] =
 		"holds entries kept by the filter",
 };
+/* clang-format on */
 
 /* Describe CODE.  See swrmtree.h. */
 const char *swrmtree_strerror(int code)

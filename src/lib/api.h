@@ -14,7 +14,7 @@
 
 /* A PATH as its guards resolved and allowed it, for api_hooks.take. */
 struct api_target {
-	int dirfd;                    /* its parent, O_PATH, held by the run (not to be closed) */
+	int dirfd; /* its parent, O_PATH, held by the run (not to be closed) */
 	const char *name;             /* the name the guards judged in DIRFD */
 	const struct util_info *self; /* what NAME was when they judged it */
 	const char *display;          /* PATH as shown in messages */

@@ -18,8 +18,8 @@ bool decide_contents_keeps(unsigned int flags, unsigned int depth)
 bool decide_missing(unsigned int flags, unsigned int op, int error)
 {
 	/* SPEC: Details: under -f, ENOENT and ENOTDIR ("file/x") are missing. */
-	return op == SWRMTREE_OP_LOOKUP && (error == ENOENT || error == ENOTDIR) &&
-	       (flags & SWRMTREE_FORCE);
+	return op == SWRMTREE_OP_LOOKUP &&
+	       (error == ENOENT || error == ENOTDIR) && (flags & SWRMTREE_FORCE);
 }
 
 bool decide_chmod_may_help(unsigned int flags, bool in_tree,
@@ -64,10 +64,12 @@ int decide_report_entry(struct report *rep, const struct walk_ev *ev,
 			int error)
 {
 	struct swrmtree_entry e = {
-		.path = ev->path, .path_len = ev->path_len,
+		.path = ev->path,
+		.path_len = ev->path_len,
 		.type = info ? util_type_from_mode(info->mode) :
-			util_type_from_dtype(ev->d_type),
-		.error = error, .depth = depth,
+			       util_type_from_dtype(ev->d_type),
+		.error = error,
+		.depth = depth,
 	};
 
 	if (info && S_ISREG(info->mode) && ev->type != WALK_ERROR)

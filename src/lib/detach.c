@@ -43,12 +43,12 @@
 
 /* One renamed tree. */
 struct trash_item {
-	int dirfd;              /* its parent, O_PATH, owned */
-	int lockfd;             /* the tree itself, O_RDONLY, flock()ed, owned */
-	char *name;             /* its hidden name in DIRFD */
-	char *path;             /* display path: the parent's spelling + name */
-	struct util_info id;    /* what was renamed */
-	struct util_info parent;/* DIRFD's identity: each parent collected once */
+	int dirfd;           /* its parent, O_PATH, owned */
+	int lockfd;          /* the tree itself, O_RDONLY, flock()ed, owned */
+	char *name;          /* its hidden name in DIRFD */
+	char *path;          /* display path: the parent's spelling + name */
+	struct util_info id; /* what was renamed */
+	struct util_info parent; /* DIRFD's identity: each parent collected once */
 };
 
 struct swrmtree_trash {
@@ -88,8 +88,7 @@ static void hidden_name(const char *name, uint64_t seed, unsigned int try,
 }
 
 /* Rename NAME in DIRFD to a hidden name.  See detach.h. */
-int detach_rename(int dirfd, const char *name, uint64_t seed,
-		  char **ret_hidden)
+int detach_rename(int dirfd, const char *name, uint64_t seed, char **ret_hidden)
 {
 	char buf[NAME_MAX + 1];
 	unsigned int try;
@@ -195,7 +194,7 @@ static int take(const struct api_target *t, void *data)
 	int r;
 
 	if (!S_ISDIR(t->self->mode))
-		return 0;       /* a file goes at once, as fast as a rename */
+		return 0; /* a file goes at once, as fast as a rename */
 	r = lock_target(t, &it);
 	if (r <= 0)
 		goto fail;
@@ -213,7 +212,7 @@ static int take(const struct api_target *t, void *data)
 	if (r < 0 || !util_info_same(&moved, &it.id)) {
 		if (syscall(SYS_renameat2, it.dirfd, it.name, it.dirfd, t->name,
 			    RENAME_NOREPLACE) != 0)
-			r = -errno;     /* reported on PATH: it is still hidden */
+			r = -errno; /* reported on PATH: it is still hidden */
 		else
 			r = -SWRMTREE_E_SWAPPED;
 		goto fail;
@@ -337,7 +336,7 @@ static int lock_leftover(int dirfd, const char *name, const char *prefix,
 {
 	it->lockfd = util_open_dir(dirfd, name);
 	if (it->lockfd < 0)
-		return 0;       /* not a directory, or not ours to open */
+		return 0; /* not a directory, or not ours to open */
 	if (util_info_at(it->lockfd, "", AT_EMPTY_PATH, &it->id) < 0)
 		return 0;
 	if (it->id.uid != geteuid() && !(flags & SWRMTREE_ANY_OWNER))
@@ -395,7 +394,7 @@ static int collect_at(int dirfd, const char *prefix,
 		one = lock_leftover(dirfd, d->d_name, prefix, opts->flags, &it);
 		if (one > 0)
 			one = remove_item(&it, opts, acc);
-		it.dirfd = -1;  /* DIRFD is the caller's */
+		it.dirfd = -1; /* DIRFD is the caller's */
 		item_free(&it);
 		if (one < 0)
 			r = worse(r, one);

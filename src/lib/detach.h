@@ -20,7 +20,6 @@
  * -errno (-EBUSY for a mount point, -EROFS, -EACCES, -EINVAL where the
  * file system has no RENAME_NOREPLACE), or -ENOMEM.
  */
-int detach_rename(int dirfd, const char *name, uint64_t seed,
-		  char **ret_hidden);
+int detach_rename(int dirfd, const char *name, uint64_t seed, char **ret_hidden);
 
 #endif /* SWRMTREE_DETACH_H */

@@ -45,7 +45,7 @@
 #include "guard.h"
 
 struct guard_ctx {
-	unsigned int flags;     /* SWRMTREE_NO_PRESERVE_ROOT, SWRMTREE_CROSS_MOUNTS */
+	unsigned int flags; /* SWRMTREE_NO_PRESERVE_ROOT, SWRMTREE_CROSS_MOUNTS */
 	struct protect_set *set;
 };
 
@@ -116,7 +116,7 @@ static const char *split(struct guard_target *t, const char *path, size_t off)
 	t->name = t->buf + off + 1;
 	t->whole_root = t->name[0] == '\0';
 	if (t->whole_root)
-		t->name = ".";  /* "/" itself, allowed by --no-preserve-root */
+		t->name = "."; /* "/" itself, allowed by --no-preserve-root */
 	return off ? t->buf : ".";
 }
 
@@ -138,7 +138,8 @@ static int open_parent(struct guard_target *t, int dirfd, const char *parent,
 		util_close(fd);
 		return r;
 	}
-	if (prev && prev->dirfd >= 0 && util_info_same(&prev->parent, &t->parent)) {
+	if (prev && prev->dirfd >= 0 &&
+	    util_info_same(&prev->parent, &t->parent)) {
 		util_close(fd);
 		t->dirfd = prev->dirfd;
 		prev->shared = true;
@@ -163,9 +164,10 @@ static int lookup(struct guard_target *t, int dirfd, const char *path,
 		return -ENOMEM;
 	r = open_parent(t, dirfd, parent, prev);
 	if (r == 0)
-		r = util_info_at(t->dirfd, t->name, AT_SYMLINK_NOFOLLOW, &t->self);
+		r = util_info_at(t->dirfd, t->name, AT_SYMLINK_NOFOLLOW,
+				 &t->self);
 	if (r == 0 && t->slash && !S_ISDIR(t->self.mode) && !S_ISLNK(t->self.mode))
-		r = -ENOTDIR;   /* "file/" names no directory, as for rm */
+		r = -ENOTDIR; /* "file/" names no directory, as for rm */
 	if (r < 0 && absent(-r)) {
 		t->error = -r;
 		r = 0;
@@ -182,7 +184,8 @@ static bool check_protected(const struct guard_ctx *g, const struct util_id *id,
 	ret->prot = protect_find(g->set, id, &ancestor);
 	if (!ret->prot)
 		return false;
-	ret->code = ancestor ? SWRMTREE_E_CONTAINS_PROTECTED : SWRMTREE_E_PROTECTED;
+	ret->code = ancestor ? SWRMTREE_E_CONTAINS_PROTECTED :
+			       SWRMTREE_E_PROTECTED;
 	return true;
 }
 
@@ -274,7 +277,7 @@ static int open_parent_again(const struct guard_target *t, int dirfd, int flags)
 
 	if (t->dirfd >= 0)
 		fd = util_openat(t->dirfd, ".", flags);
-	else    /* split() left the parent's spelling, "" for none, at the start. */
+	else /* split() left the parent's spelling, "" for none, at the start. */
 		fd = util_openat(dirfd, t->buf[0] ? t->buf : ".", flags);
 	if (fd < 0)
 		return fd;
@@ -309,7 +312,6 @@ void guard_target_free(struct guard_target *t)
 	free(t->buf);
 	t->buf = NULL;
 }
-
 
 /* ---- every entry of a protected directory ------------------------------ */
 
@@ -368,8 +370,8 @@ static int covers(int fd, const char *const *names, size_t n)
 }
 
 /* Is the directory of T protected itself, or the root?  Fills *RET. */
-static bool protected_dir(const struct guard_ctx *g, const struct guard_target *t,
-			  struct guard_verdict *ret)
+static bool protected_dir(const struct guard_ctx *g,
+			  const struct guard_target *t, struct guard_verdict *ret)
 {
 	bool ancestor;
 
@@ -420,7 +422,7 @@ int guard_all_entries(const struct guard_ctx *g, int dirfd,
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		if (!t[i].buf || t[i].error || t[i].whole_root)
-			continue;       /* not looked up, or not there */
+			continue; /* not looked up, or not there */
 		by[m].dev = t[i].parent.id.dev;
 		by[m].ino = t[i].parent.id.ino;
 		by[m++].index = i;
@@ -428,7 +430,9 @@ int guard_all_entries(const struct guard_ctx *g, int dirfd,
 	if (m > 1)
 		qsort(by, m, sizeof(*by), cmp_parent);
 	for (i = 0; i < m && r == 0; i = j) {
-		for (j = i + 1; j < m && by[j].dev == by[i].dev && by[j].ino == by[i].ino; j++)
+		for (j = i + 1;
+		     j < m && by[j].dev == by[i].dev && by[j].ino == by[i].ino;
+		     j++)
 			;
 		if (j - i < 2)
 			continue;

@@ -23,9 +23,9 @@
 
 /* What guard_new() builds the context from. */
 struct guard_config {
-	unsigned int flags;            /* SWRMTREE_NO_PRESERVE_ROOT, SWRMTREE_CROSS_MOUNTS; others ignored */
-	const char *const *protect;    /* --protect=PATH values, NULL-terminated; may be NULL */
-	const char *system_file;       /* NULL: SYSCONFDIR "/sw-rmtree/protected" */
+	unsigned int flags; /* SWRMTREE_NO_PRESERVE_ROOT, SWRMTREE_CROSS_MOUNTS; others ignored */
+	const char *const *protect; /* --protect=PATH values, NULL-terminated; may be NULL */
+	const char *system_file; /* NULL: SYSCONFDIR "/sw-rmtree/protected" */
 };
 
 /* Opaque: the protected set and the flags. */
@@ -33,22 +33,22 @@ struct guard_ctx;
 
 /* The outcome of a check. */
 struct guard_verdict {
-	int code;                           /* 0: allowed; else SWRMTREE_E_* (positive) */
-	const struct protect_entry *prot;   /* the protected path concerned, or NULL */
+	int code; /* 0: allowed; else SWRMTREE_E_* (positive) */
+	const struct protect_entry *prot; /* the protected path concerned, or NULL */
 };
 
 /* A PATH, looked up once (SPEC: Guards 8). */
 struct guard_target {
-	int dirfd;              /* its parent, O_PATH (owned unless shared); -1 when released */
-	bool shared;            /* dirfd is owned by the next target (same parent) */
-	const char *name;       /* its last component: "." for the root itself */
-	size_t len;             /* length of PATH without trailing slashes */
-	char *buf;              /* owns the parent's spelling and NAME */
-	struct util_info parent;/* the parent's identity */
-	struct util_info self;  /* what NAME is, not followed (valid when !error) */
-	int error;              /* 0, or the errno the lookup met: the removal reports it */
-	bool slash;             /* written with a trailing slash */
-	bool whole_root;        /* spelled "/", "//"...: no last component */
+	int dirfd; /* its parent, O_PATH (owned unless shared); -1 when released */
+	bool shared;      /* dirfd is owned by the next target (same parent) */
+	const char *name; /* its last component: "." for the root itself */
+	size_t len;       /* length of PATH without trailing slashes */
+	char *buf;        /* owns the parent's spelling and NAME */
+	struct util_info parent; /* the parent's identity */
+	struct util_info self; /* what NAME is, not followed (valid when !error) */
+	int error;  /* 0, or the errno the lookup met: the removal reports it */
+	bool slash; /* written with a trailing slash */
+	bool whole_root; /* spelled "/", "//"...: no last component */
 };
 
 /*

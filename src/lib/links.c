@@ -15,9 +15,9 @@
 /* One hard-linked inode.  NLINK 0: a free slot (only nlink > 1 is kept). */
 struct links_slot {
 	struct util_id id;
-	uint64_t nlink;         /* the most links it was seen with */
-	uint64_t seen;          /* its links seen going */
-	bool freed;             /* its blocks were counted */
+	uint64_t nlink; /* the most links it was seen with */
+	uint64_t seen;  /* its links seen going */
+	bool freed;     /* its blocks were counted */
 };
 
 /* The first table's slots; it doubles when half full. */
@@ -86,8 +86,7 @@ static int grow(struct links *t)
 }
 
 /* What the entry seen as INFO frees.  See links.h. */
-int links_freed(struct links *t, const struct util_info *info,
-		uint64_t *ret_bytes)
+int links_freed(struct links *t, const struct util_info *info, uint64_t *ret_bytes)
 {
 	uint64_t bytes = info->blocks * 512;
 	struct links_slot *s;

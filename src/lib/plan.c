@@ -29,10 +29,10 @@
  * The errno a permission check met sits above PLAN_ERRNO_SHIFT.
  */
 enum plan_state {
-	PLAN_KNOWN    = 1u << 0, /* the bits below were computed */
-	PLAN_ACCESS   = 1u << 1, /* no write or search permission, --chmod cannot help */
-	PLAN_EPERM    = 1u << 2, /* the directory is immutable or append-only */
-	PLAN_STICKY   = 1u << 3, /* sticky and not ours: only our own entries go */
+	PLAN_KNOWN = 1u << 0, /* the bits below were computed */
+	PLAN_ACCESS = 1u << 1, /* no write or search permission, --chmod cannot help */
+	PLAN_EPERM = 1u << 2,  /* the directory is immutable or append-only */
+	PLAN_STICKY = 1u << 3, /* sticky and not ours: only our own entries go */
 	PLAN_REPORTED = 1u << 4, /* its directory-wide failure was reported */
 };
 
@@ -42,7 +42,7 @@ struct plan {
 	struct report *rep;
 	unsigned int flags;
 	uid_t euid;
-	bool fowner;            /* CAP_FOWNER: the sticky rule does not apply */
+	bool fowner; /* CAP_FOWNER: the sticky rule does not apply */
 };
 
 static bool has_fowner(void)
@@ -123,7 +123,7 @@ static int report(struct plan *pl, const struct walk_ev *ev,
 	if (op == SWRMTREE_OP_LOOKUP) {
 		r = report_error(pl->rep, ev->path, op, error,
 				 SWRMTREE_ERROR_PREDICTED);
-		return stop_or(r, WALK_KEEP);   /* nothing there to list */
+		return stop_or(r, WALK_KEEP); /* nothing there to list */
 	}
 	if (error && wide) {
 		first = !(*ev->parent_state & PLAN_REPORTED);
@@ -146,8 +146,8 @@ static int on_entry(struct plan *pl, const struct walk_ev *ev)
 	unsigned int op;
 	int e;
 
-	if (!info && util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW,
-				  &local) == 0)
+	if (!info &&
+	    util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW, &local) == 0)
 		info = &local;
 	if (info && S_ISDIR(info->mode))
 		return WALK_DESCEND;
@@ -217,7 +217,7 @@ static int on_error(struct plan *pl, const struct walk_ev *ev)
 	    decide_chmod_may_help(pl->flags, true, ev->info, pl->euid) &&
 	    util_chmod_pinned_supported() == 0) {
 		if (decide_contents_keeps(pl->flags, ev->depth))
-			return WALK_CONTINUE;   /* PATH stays; its inside is unseen */
+			return WALK_CONTINUE; /* PATH stays; its inside is unseen */
 		if (ev->kept_self)
 			return stays(pl, ev, false);
 		return report(pl, ev, ev->info, predict(pl, ev, ev->info),

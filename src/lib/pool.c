@@ -25,28 +25,28 @@
 
 #include "pool.h"
 
-#define FD_FIXED 4u             /* stdio, and the PATH's parent in use */
-#define FD_HELD 3u              /* more PATH parents the guards may hold */
-#define FD_WALK_MIN 3u          /* the smallest walk: a directory, its parent, one more */
-#define FD_WALK_MAX 256u        /* more buys nothing but memory */
-#define FD_TASK_MAX 16u         /* a task's walk: deep enough for most trees */
-#define AUTO_IO_FACTOR 16u      /* workers per CPU where removal waits on I/O */
+#define FD_FIXED       4u /* stdio, and the PATH's parent in use */
+#define FD_HELD        3u /* more PATH parents the guards may hold */
+#define FD_WALK_MIN    3u /* smallest walk: a directory, its parent, one more */
+#define FD_WALK_MAX    256u /* more buys nothing but memory */
+#define FD_TASK_MAX    16u  /* a task's walk: deep enough for most trees */
+#define AUTO_IO_FACTOR 16u  /* workers per CPU where removal waits on I/O */
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define STACK_SIZE (4u << 20)   /* the sanitizers' bookkeeping lives there too */
+#define STACK_SIZE (4u << 20) /* the sanitizers' bookkeeping lives there too */
 #else
 #define STACK_SIZE (256u << 10)
 #endif
 
 struct pool {
 	pthread_mutex_t lock;
-	pthread_cond_t cond;    /* a task was queued or finished, or done */
+	pthread_cond_t cond; /* a task was queued or finished, or done */
 	void (*run)(struct pool_task *t, void *ctx);
 	void *ctx;
 	struct pool_task *head, *tail;
 	unsigned int queued;
-	unsigned int idle;      /* workers waiting for a task */
-	unsigned int slots;     /* tasks that may still be accepted */
+	unsigned int idle;  /* workers waiting for a task */
+	unsigned int slots; /* tasks that may still be accepted */
 	unsigned int max_threads;
 	unsigned int nthreads;
 	pthread_t *threads;
@@ -79,14 +79,17 @@ void pool_plan(unsigned int jobs, struct pool_fds *ret)
 {
 	unsigned int half = fd_half(), room, pool;
 
-	ret->held = half >= FD_FIXED + FD_HELD + 4 * (FD_WALK_MIN + 1) ? FD_HELD : 0;
+	ret->held = half >= FD_FIXED + FD_HELD + 4 * (FD_WALK_MIN + 1) ? FD_HELD :
+									 0;
 	room = half > FD_FIXED + ret->held ? half - FD_FIXED - ret->held : 0;
 	if (jobs <= 1) {
-		ret->walk = clamp(room > 0 ? room - 1 : 0, FD_WALK_MIN, FD_WALK_MAX);
+		ret->walk = clamp(room > 0 ? room - 1 : 0, FD_WALK_MIN,
+				  FD_WALK_MAX);
 		ret->task = ret->tasks = 0;
 		return;
 	}
-	ret->walk = clamp(room / 2 > 0 ? room / 2 - 1 : 0, FD_WALK_MIN, FD_WALK_MAX);
+	ret->walk = clamp(room / 2 > 0 ? room / 2 - 1 : 0, FD_WALK_MIN,
+			  FD_WALK_MAX);
 	pool = room > ret->walk + 1 ? room - ret->walk - 1 : 0;
 	ret->task = clamp(pool / (jobs - 1) > 0 ? pool / (jobs - 1) - 1 : 0,
 			  FD_WALK_MIN, FD_TASK_MAX);
@@ -139,7 +142,7 @@ static unsigned int stack_room(void)
 }
 
 int pool_new(unsigned int jobs, void (*run)(struct pool_task *t, void *ctx),
-	      void *ctx, struct pool **ret)
+	     void *ctx, struct pool **ret)
 {
 	struct pool_fds fds;
 	struct pool *s;
@@ -158,8 +161,11 @@ int pool_new(unsigned int jobs, void (*run)(struct pool_task *t, void *ctx),
 		s->max_threads = fds.tasks;
 	if (s->max_threads > stack_room())
 		s->max_threads = stack_room();
-	s->threads = s->max_threads ? calloc(s->max_threads, sizeof(*s->threads)) : NULL;
-	if ((s->max_threads && !s->threads) || pthread_mutex_init(&s->lock, NULL) != 0) {
+	s->threads = s->max_threads ?
+			     calloc(s->max_threads, sizeof(*s->threads)) :
+			     NULL;
+	if ((s->max_threads && !s->threads) ||
+	    pthread_mutex_init(&s->lock, NULL) != 0) {
 		free(s->threads);
 		free(s);
 		return -ENOMEM;
@@ -194,7 +200,7 @@ static void run_task(struct pool *s, struct pool_task *t, unsigned int nest)
 	struct pool_group *g = t->group;
 
 	t->nest = nest;
-	s->run(t, s->ctx);      /* T may be gone now */
+	s->run(t, s->ctx); /* T may be gone now */
 	(void)pthread_mutex_lock(&s->lock);
 	g->pending--;
 	s->slots++;
@@ -245,12 +251,12 @@ static bool add_worker(struct pool *s)
 }
 
 bool pool_offer(struct pool *s, struct pool_group *g, struct pool_task *t,
-		 unsigned int nest)
+		unsigned int nest)
 {
 	bool take;
 
 	if (nest + 1 >= POOL_MAX_NEST)
-		return false;   /* its waiter could not run queued tasks */
+		return false; /* its waiter could not run queued tasks */
 	(void)pthread_mutex_lock(&s->lock);
 	/* An idle worker takes it, or a new one, or, while there are fewer
 	 * queued tasks than workers, one that is about to come back. */

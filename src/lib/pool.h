@@ -26,22 +26,22 @@
 
 /* A set of tasks to wait for together.  Zero it before the first offer. */
 struct pool_group {
-	unsigned int pending;   /* offered and not yet finished (the pool's lock) */
+	unsigned int pending; /* offered and not yet finished (the pool's lock) */
 };
 
 /* One piece of work; embed it in the client's own task structure. */
 struct pool_task {
 	struct pool_task *next;
 	struct pool_group *group;
-	unsigned int nest;      /* set by the pool: waits below the run on its thread */
+	unsigned int nest; /* set by the pool: waits below the run on its thread */
 };
 
 /* How the descriptors of a run are shared (pool_plan()). */
 struct pool_fds {
-	unsigned int held;      /* PATH parents the guards may hold besides the current one */
-	unsigned int walk;      /* descriptors the first walk may hold (walk_opts.fd_budget) */
-	unsigned int task;      /* descriptors a task's walk may hold */
-	unsigned int tasks;     /* tasks that may exist at once (queued or running) */
+	unsigned int held; /* PATH parents the guards may hold besides the current one */
+	unsigned int walk; /* descriptors the first walk may hold (walk_opts.fd_budget) */
+	unsigned int task; /* descriptors a task's walk may hold */
+	unsigned int tasks; /* tasks that may exist at once (queued or running) */
 };
 
 /*
@@ -68,7 +68,7 @@ struct pool;
  * or -ENOMEM.  RUN owns the task it is given (it frees it, or not).
  */
 int pool_new(unsigned int jobs, void (*run)(struct pool_task *t, void *ctx),
-	      void *ctx, struct pool **ret);
+	     void *ctx, struct pool **ret);
 
 /*
  * Offer T as a member of group G, from a walk running NEST waits deep
@@ -78,7 +78,7 @@ int pool_new(unsigned int jobs, void (*run)(struct pool_task *t, void *ctx),
  * refused, the caller does the work itself.
  */
 bool pool_offer(struct pool *s, struct pool_group *g, struct pool_task *t,
-		 unsigned int nest);
+		unsigned int nest);
 
 /*
  * Wait until every task of G has finished, running queued tasks on this

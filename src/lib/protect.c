@@ -70,48 +70,50 @@
 
 /* A set of identities, each remembering which protected path added it. */
 struct idset {
-	struct util_id *ids;    /* contiguous: protect_ids() hands them out */
-	size_t *src;            /* index into protect_set.prots, per identity */
+	struct util_id *ids; /* contiguous: protect_ids() hands them out */
+	size_t *src;         /* index into protect_set.prots, per identity */
 	size_t n, cap_ids, cap_src;
 };
 
 /* One line of /proc/self/mountinfo. */
 struct mnt {
-	uint64_t id;            /* the mount id (statx STATX_MNT_ID) */
-	dev_t dev;              /* st_dev of what it shows */
-	char *root;             /* the directory of its file system it shows */
-	char *point;            /* where it is mounted */
-	bool seen;              /* followed for the protected path being resolved */
-	int looked;             /* 0: POINT not looked at yet; 1: PID is its identity; -1: failed */
-	struct util_id pid;     /* the identity of POINT (the mount's root) */
+	uint64_t id; /* the mount id (statx STATX_MNT_ID) */
+	dev_t dev;   /* st_dev of what it shows */
+	char *root;  /* the directory of its file system it shows */
+	char *point; /* where it is mounted */
+	bool seen;   /* followed for the protected path being resolved */
+	int looked; /* 0: POINT not looked at yet; 1: PID is its identity; -1: failed */
+	struct util_id pid; /* the identity of POINT (the mount's root) */
 };
 
 struct mnt_table {
 	struct mnt *v;
 	size_t n, cap;
-	int error;              /* 0, or why the table could not be read */
+	int error; /* 0, or why the table could not be read */
 	bool loaded;
 };
 
 struct protect_set {
-	struct util_id root;    /* identity of "/" when protect_new() ran */
+	struct util_id root; /* identity of "/" when protect_new() ran */
 	struct util_info root_info;
-	char *home;             /* what "~" means; NULL when no home is known */
-	char *pw_home;          /* the real user's home in the password database, or NULL */
+	char *home;    /* what "~" means; NULL when no home is known */
+	char *pw_home; /* the real user's home in the password database, or NULL */
 	struct protect_entry *prots;
 	size_t nprots, cap_prots;
-	struct idset self;      /* the protected paths themselves (never the root) */
-	struct idset anc;       /* their ancestors below the root */
-	struct idset unknown;   /* devices whose aliases could not be established (ino 0) */
-	struct mnt_table mnt;   /* read when first needed; freed after protect_new() */
+	struct idset self; /* the protected paths themselves (never the root) */
+	struct idset anc;  /* their ancestors below the root */
+	struct idset unknown; /* devices whose aliases could not be established (ino 0) */
+	struct mnt_table mnt; /* read when first needed; freed after protect_new() */
 	struct protect_error *err;
 };
 
+/* clang-format off */
 static const char *const builtin[] = {
 	"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64",
 	"/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var",
 	NULL
 };
+/* clang-format on */
 
 static int add_ancestors(struct protect_set *s, int fd, bool with_self,
 			 size_t src, unsigned int nest);
@@ -164,7 +166,8 @@ static int idset_add(struct idset *s, const struct util_id *id, size_t src)
 }
 
 /* SPEC: Guards 4: the root itself is governed by rule 3 alone. */
-static int add_self(struct protect_set *s, const struct util_info *info, size_t src)
+static int add_self(struct protect_set *s, const struct util_info *info,
+		    size_t src)
 {
 	if (util_id_eq(&info->id, &s->root))
 		return 0;
@@ -177,7 +180,7 @@ static int mark_unknown(struct protect_set *s, dev_t dev, size_t src)
 	struct util_id id = { .dev = dev, .ino = 0 };
 
 	if (dev == s->root.dev && s->mnt.error)
-		return 0;       /* see the top: not for a missing table */
+		return 0; /* see the top: not for a missing table */
 	return idset_add(&s->unknown, &id, src);
 }
 
@@ -189,9 +192,10 @@ static void unescape(char *s)
 	char *d = s;
 
 	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*d++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*d++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 |
+				      (s[3] - '0'));
 			s += 3;
 		} else {
 			*d++ = *s;
@@ -320,7 +324,8 @@ static const struct util_id *mnt_point_id(struct mnt *m)
 	struct util_info info;
 
 	if (m->looked == 0) {
-		m->looked = util_info_at(AT_FDCWD, m->point, 0, &info) == 0 ? 1 : -1;
+		m->looked = util_info_at(AT_FDCWD, m->point, 0, &info) == 0 ? 1 :
+									      -1;
 		m->pid = info.id;
 	}
 	return m->looked > 0 ? &m->pid : NULL;
@@ -378,7 +383,8 @@ static int aliases(struct protect_set *s, const struct util_info *top,
 			continue;
 		if (path_within(m->root, left->root, &rest)) {
 			m->seen = true;
-			if (asprintf(&alias, "%s%s", m->point, left->root + rest) < 0)
+			if (asprintf(&alias, "%s%s", m->point,
+				     left->root + rest) < 0)
 				return -ENOMEM;
 			r = follow(s, alias, &top->id, false, src, nest);
 			free(alias);
@@ -486,7 +492,8 @@ static int add_ancestors(struct protect_set *s, int fd, bool with_self,
 			goto out;
 		if (util_id_eq(&cur.id, &s->root))
 			break;
-		nfd = util_openat(dfd >= 0 ? dfd : fd, "..", O_PATH | O_DIRECTORY);
+		nfd = util_openat(dfd >= 0 ? dfd : fd, "..",
+				  O_PATH | O_DIRECTORY);
 		if (nfd < 0) {
 			/* Unsearchable: what lies above cannot be emptied by us either. */
 			r = absent(-nfd) ? 0 : nfd;
@@ -504,7 +511,8 @@ static int add_ancestors(struct protect_set *s, int fd, bool with_self,
 		cur = up;
 	}
 	/* The mount at the top: the root's own, or the process root's. */
-	r = depth < MAX_ANCESTORS ? aliases(s, &cur, c.ids, c.n, src, nest) : -ELOOP;
+	r = depth < MAX_ANCESTORS ? aliases(s, &cur, c.ids, c.n, src, nest) :
+				    -ELOOP;
 out:
 	free(c.ids);
 	util_close(dfd);
@@ -518,8 +526,9 @@ out:
  */
 static bool in_root(const char *path)
 {
-	return path[0] == '/' && path[1] && path[1] != '/' && !strchr(path + 1, '/') &&
-	       strcmp(path, "/.") != 0 && strcmp(path, "/..") != 0;
+	return path[0] == '/' && path[1] && path[1] != '/' &&
+	       !strchr(path + 1, '/') && strcmp(path, "/.") != 0 &&
+	       strcmp(path, "/..") != 0;
 }
 
 /* The directory INFO, an entry of the root: the mounts of it and of "/". */
@@ -539,7 +548,8 @@ static int add_root_child(struct protect_set *s, const struct util_info *info,
 /* Is the name PATH[0..LEN) "." or ".."? */
 static bool dot_name(const char *name, size_t len)
 {
-	return (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.');
+	return (len == 1 && name[0] == '.') ||
+	       (len == 2 && name[0] == '.' && name[1] == '.');
 }
 
 /*
@@ -591,7 +601,8 @@ static int add_spelled_ids(struct protect_set *s, struct util_id *chain,
  * WANT, when not NULL, must be the identity PATH leads to.
  */
 static int add_spelled_chain(struct protect_set *s, const char *path,
-			     const struct util_id *want, bool with_self, size_t src)
+			     const struct util_id *want, bool with_self,
+			     size_t src)
 {
 	struct util_id chain[SPELLED_MAX + 1];
 	struct util_info info;
@@ -599,7 +610,8 @@ static int add_spelled_chain(struct protect_set *s, const char *path,
 	size_t len = strlen(path), i = 1, end, n = 0;
 	int r;
 
-	if (path[0] != '/' || len < 2 || len >= sizeof(buf) || !s->root_info.mnt_id)
+	if (path[0] != '/' || len < 2 || len >= sizeof(buf) ||
+	    !s->root_info.mnt_id)
 		return 0;
 	memcpy(buf, path, len + 1);
 	for (;;) {
@@ -643,8 +655,8 @@ static char *link_target(const char *path)
 }
 
 /* Open PATH (a directory, symlinks followed) and add its ancestors (and it). */
-static int add_dir_chain(struct protect_set *s, const char *path, bool with_self,
-			 size_t src)
+static int add_dir_chain(struct protect_set *s, const char *path,
+			 bool with_self, size_t src)
 {
 	int fd, r;
 
@@ -759,7 +771,8 @@ static bool known(const struct protect_set *s, const char *path, size_t len)
 	size_t i;
 
 	for (i = 0; i < s->nprots; i++)
-		if (strlen(s->prots[i].path) == len && memcmp(s->prots[i].path, path, len) == 0)
+		if (strlen(s->prots[i].path) == len &&
+		    memcmp(s->prots[i].path, path, len) == 0)
 			return true;
 	return false;
 }
@@ -770,8 +783,8 @@ static bool known(const struct protect_set *s, const char *path, size_t len)
  * password database's home, usually) is resolved once: the first origin
  * names it.
  */
-static int add_prot(struct protect_set *s, const char *path, unsigned int origin,
-		    const char *file, size_t line)
+static int add_prot(struct protect_set *s, const char *path,
+		    unsigned int origin, const char *file, size_t line)
 {
 	size_t len = util_strip_slashes(path, strlen(path));
 	struct protect_entry *p;
@@ -881,7 +894,7 @@ static int init_root_and_home(struct protect_set *s)
 	else if (s->pw_home)
 		s->home = strdup(s->pw_home);
 	else
-		return 0;       /* no home known: "~" in a file is an error */
+		return 0; /* no home known: "~" in a file is an error */
 	return s->home ? 0 : -ENOMEM;
 }
 
@@ -909,7 +922,8 @@ static int add_builtin_and_home(struct protect_set *s)
 
 static bool is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+	       c == '\v';
 }
 
 /* Strip LINE of its comment and surrounding white space (see the top). */
@@ -932,8 +946,8 @@ static char *trim_line(char *line)
 }
 
 /* One line of the configuration file FILE (from ORIGIN). */
-static int parse_line(struct protect_set *s, const char *file, unsigned int origin,
-		      size_t lineno, char *line)
+static int parse_line(struct protect_set *s, const char *file,
+		      unsigned int origin, size_t lineno, char *line)
 {
 	char *str = trim_line(line), *path = NULL;
 	int r;
@@ -1011,7 +1025,7 @@ static bool foreign_home(const char *home)
 		return false;
 	r = util_info_at(AT_FDCWD, cfg, 0, &info);
 	free(cfg);
-	if (r < 0)      /* missing, or HOME itself not searchable for us */
+	if (r < 0) /* missing, or HOME itself not searchable for us */
 		r = util_info_at(AT_FDCWD, home, 0, &info);
 	return r == 0 && info.uid != getuid();
 }
@@ -1021,14 +1035,17 @@ static bool foreign_home(const char *home)
  * "~" there is the real user's home in the password database where HOME's
  * belongs to someone else.
  */
-static int add_config_files(struct protect_set *s, const struct protect_config *cfg)
+static int add_config_files(struct protect_set *s,
+			    const struct protect_config *cfg)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	char *user = NULL;
 	int r;
 
-	r = parse_file(s, cfg->system_file ? cfg->system_file :
-		       SYSCONFDIR "/sw-rmtree/protected", SWRMTREE_ORIGIN_SYSTEM_FILE);
+	r = parse_file(s,
+		       cfg->system_file ? cfg->system_file :
+					  SYSCONFDIR "/sw-rmtree/protected",
+		       SWRMTREE_ORIGIN_SYSTEM_FILE);
 	if (r < 0)
 		return r;
 	/* XDG base directories: a relative $XDG_CONFIG_HOME is to be ignored. */

@@ -20,16 +20,16 @@
 
 /* What protect_new() builds the set from. */
 struct protect_config {
-	const char *const *protect;     /* --protect=PATH values, NULL-terminated; may be NULL */
-	const char *system_file;        /* NULL: SYSCONFDIR "/sw-rmtree/protected" */
+	const char *const *protect; /* --protect=PATH values, NULL-terminated; may be NULL */
+	const char *system_file; /* NULL: SYSCONFDIR "/sw-rmtree/protected" */
 };
 
 /* One protected path as configured. */
 struct protect_entry {
-	char *path;             /* spelling: "~" expanded, trailing slashes dropped */
-	unsigned int origin;    /* SWRMTREE_ORIGIN_* */
-	char *file;             /* the configuration file naming it, or NULL */
-	size_t line;            /* its line in FILE (from 1); 0 without a file */
+	char *path; /* spelling: "~" expanded, trailing slashes dropped */
+	unsigned int origin; /* SWRMTREE_ORIGIN_* */
+	char *file;          /* the configuration file naming it, or NULL */
+	size_t line;         /* its line in FILE (from 1); 0 without a file */
 };
 
 /*
@@ -41,10 +41,10 @@ struct protect_entry {
  */
 struct protect_error {
 	int code;
-	char *file;             /* the configuration file concerned, or NULL */
+	char *file; /* the configuration file concerned, or NULL */
 	size_t line;
-	char *path;             /* the protected path that could not be checked, or NULL */
-	unsigned int origin;    /* where PATH came from */
+	char *path; /* the protected path that could not be checked, or NULL */
+	unsigned int origin; /* where PATH came from */
 };
 
 struct protect_set;

@@ -33,7 +33,7 @@
  */
 enum remove_state {
 	RM_CHMODDED = 1u << 0, /* we added u+rwx to this directory */
-	RM_DENIED   = 1u << 1, /* a directory-wide failure was reported */
+	RM_DENIED = 1u << 1,   /* a directory-wide failure was reported */
 };
 
 #define RM_MODE_SHIFT 16
@@ -49,23 +49,23 @@ struct shared;
 
 /* One walk's state: the whole PATH, or a directory handed to a worker. */
 struct remove {
-	struct shared *sh;      /* what every walk of this PATH shares */
+	struct shared *sh; /* what every walk of this PATH shares */
 	struct report *rep;
-	unsigned int flags;     /* SWRMTREE_* */
-	uid_t euid;             /* with --chmod: what is ours may be changed */
-	unsigned int base;      /* depth of this walk's root in the PATH's tree */
-	unsigned int nest;      /* waits below this walk on this thread's stack */
-	unsigned int budget;    /* this walk's descriptor budget */
+	unsigned int flags;  /* SWRMTREE_* */
+	uid_t euid;          /* with --chmod: what is ours may be changed */
+	unsigned int base;   /* depth of this walk's root in the PATH's tree */
+	unsigned int nest;   /* waits below this walk on this thread's stack */
+	unsigned int budget; /* this walk's descriptor budget */
 	bool stopped;
-	bool root_kept;         /* the walk's root stayed for a failure */
-	bool root_held;         /* ...or only for what the filter kept */
-	uint64_t seen;          /* entries handled (the first walk's warm-up) */
-	struct group *groups;   /* directories with work handed over, innermost first */
-	unsigned int ngroups;   /* = frames the walk keeps pinned */
-	struct group *up;       /* a task's: the group of the directory holding its root */
-	bool pending_chmod;     /* a directory was made readable before entry: */
-	struct util_id pending_id;      /* this one, */
-	mode_t pending_mode;            /* whose mode was this */
+	bool root_kept;       /* the walk's root stayed for a failure */
+	bool root_held;       /* ...or only for what the filter kept */
+	uint64_t seen;        /* entries handled (the first walk's warm-up) */
+	struct group *groups; /* directories with work handed over, innermost first */
+	unsigned int ngroups; /* = frames the walk keeps pinned */
+	struct group *up; /* a task's: the group of the directory holding its root */
+	bool pending_chmod; /* a directory was made readable before entry: */
+	struct util_id pending_id; /* this one, */
+	mode_t pending_mode;       /* whose mode was this */
 };
 
 /* Remember in STATE that we changed the directory's mode from MODE. */
@@ -121,7 +121,7 @@ static int fail(struct remove *rm, const struct walk_ev *ev, unsigned int op,
 	if (ev->depth == 0)
 		rm->root_kept = true;
 	if (op == SWRMTREE_OP_LOOKUP)
-		return WALK_KEEP;       /* nothing there to list */
+		return WALK_KEEP; /* nothing there to list */
 	r = decide_report_entry(rm->rep, ev, depth(rm, ev), info, error);
 	return answer(rm, r, WALK_KEEP);
 }
@@ -175,8 +175,7 @@ int remove_chmod_at(int dirfd, const char *name, const struct util_info *info,
  */
 static bool fix_parent(struct remove *rm, const struct walk_ev *ev)
 {
-	if (!decide_chmod_may_help(rm->flags, ev->depth > 0, ev->parent,
-				   rm->euid))
+	if (!decide_chmod_may_help(rm->flags, ev->depth > 0, ev->parent, rm->euid))
 		return false;
 	if (*ev->parent_state & RM_CHMODDED)
 		return false;
@@ -192,9 +191,8 @@ static bool fix_parent(struct remove *rm, const struct walk_ev *ev)
  * *BUF (of every type: a symbolic link may occupy a block); NULL when it
  * was not examined.
  */
-static const struct util_info *entry_info(struct remove *rm,
-					  const struct walk_ev *ev,
-					  struct util_info *buf)
+static const struct util_info *
+entry_info(struct remove *rm, const struct walk_ev *ev, struct util_info *buf)
 {
 	const struct util_info *info = ev->info;
 
@@ -215,7 +213,8 @@ static bool mounted_over(const struct walk_ev *ev)
 {
 	struct util_info info;
 
-	return util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW, &info) == 0 &&
+	return util_info_at(ev->dirfd, ev->name, AT_SYMLINK_NOFOLLOW, &info) ==
+		       0 &&
 	       util_is_mount_point(ev->parent, &info);
 }
 
@@ -238,7 +237,7 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
 		if (e == 0)
 			break;
 		if (e == ENOENT)
-			return WALK_CONTINUE;   /* vanished: not an error */
+			return WALK_CONTINUE; /* vanished: not an error */
 		if (e == EISDIR)
 			return WALK_DESCEND;
 		if ((e == EACCES || e == EPERM) && fix_parent(rm, ev))
@@ -275,36 +274,36 @@ static int on_entry(struct remove *rm, const struct walk_ev *ev)
  */
 struct group {
 	struct pool_group g;
-	unsigned int depth;     /* the directory's depth in its walk */
-	bool leftover;          /* atomic: a task's root stayed for a failure */
-	bool held;              /* atomic: one stayed only for what the filter kept */
-	bool denied;            /* atomic */
-	struct group *up;       /* the next group toward the walk's root */
+	unsigned int depth; /* the directory's depth in its walk */
+	bool leftover;      /* atomic: a task's root stayed for a failure */
+	bool held;        /* atomic: one stayed only for what the filter kept */
+	bool denied;      /* atomic */
+	struct group *up; /* the next group toward the walk's root */
 };
 
 /* What every walk of one PATH shares. */
 struct shared {
-	struct pool *pool;      /* NULL when sequential */
+	struct pool *pool; /* NULL when sequential */
 	struct report *rep;
 	struct walk_opts wopts; /* the tasks' walk options */
 	uid_t euid;             /* struct remove's */
-	unsigned int warmup;    /* entries the first walk handles before sharing */
-	bool stopped;           /* atomic: a callback stopped the run */
-	bool oom;               /* atomic: a task ran out of memory: no more hand-overs */
-	int error;              /* atomic: the first fatal error of a task */
+	unsigned int warmup; /* entries the first walk handles before sharing */
+	bool stopped;        /* atomic: a callback stopped the run */
+	bool oom;  /* atomic: a task ran out of memory: no more hand-overs */
+	int error; /* atomic: the first fatal error of a task */
 };
 
 struct task {
-	struct pool_task pt;    /* first: the pool hands this back */
-	struct group *group;    /* of the directory holding it */
-	int dirfd;              /* that directory (pinned by the handing walk) */
+	struct pool_task pt; /* first: the pool hands this back */
+	struct group *group; /* of the directory holding it */
+	int dirfd;           /* that directory (pinned by the handing walk) */
 	struct util_info pinfo; /* its identity */
-	int fd;                 /* the directory itself, entered and checked; ours */
+	int fd; /* the directory itself, entered and checked; ours */
 	struct util_info info;
-	uint32_t state;         /* its client word (--chmod's saved mode) */
-	char *path;             /* display path; the name starts at name_off */
+	uint32_t state; /* its client word (--chmod's saved mode) */
+	char *path;     /* display path; the name starts at name_off */
 	size_t name_off;
-	unsigned int depth;     /* in the PATH's tree */
+	unsigned int depth; /* in the PATH's tree */
 };
 
 static int on_event(struct walk_ev *ev, void *ctx);
@@ -345,7 +344,7 @@ static struct group *parent_group(struct remove *rm, const struct walk_ev *ev)
 /* What the tasks of a group left: bits of enum remove_left. */
 enum remove_left {
 	RM_LEFT_FAILED = 1u << 0, /* something stays for a failure */
-	RM_LEFT_HELD   = 1u << 1, /* something stays for what the filter kept */
+	RM_LEFT_HELD = 1u << 1,   /* something stays for what the filter kept */
 };
 
 /* Forget the innermost group (its tasks have ended); what they left. */
@@ -432,7 +431,8 @@ static bool first_denial(struct remove *rm, const struct walk_ev *ev)
 	else if (rm->groups && rm->groups->depth == ev->depth - 1)
 		shared = rm->groups;
 	if (shared)
-		return !__atomic_exchange_n(&shared->denied, true, __ATOMIC_ACQ_REL);
+		return !__atomic_exchange_n(&shared->denied, true,
+					    __ATOMIC_ACQ_REL);
 	first = !(*ev->parent_state & RM_DENIED);
 	*ev->parent_state |= RM_DENIED;
 	return first;
@@ -497,7 +497,8 @@ static void run_task(struct pool_task *pt, void *ctx)
 		__atomic_store_n(&sh->stopped, true, __ATOMIC_RELEASE);
 	else if (r < 0 && r != -SWRMTREE_E_MOVED)
 		(void)__atomic_compare_exchange_n(&sh->error, &none, r, false,
-						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+						  __ATOMIC_ACQ_REL,
+						  __ATOMIC_ACQUIRE);
 	free(t->path);
 	free(t);
 }
@@ -568,7 +569,7 @@ static int on_leave(struct remove *rm, const struct walk_ev *ev)
 		if (e == ENOENT)
 			return WALK_CONTINUE;
 		if ((e == ENOTEMPTY || e == EEXIST) && ev->pass < WALK_MAX_PASSES)
-			return WALK_RETRY;      /* entries appeared: read again */
+			return WALK_RETRY; /* entries appeared: read again */
 		if ((e == EACCES || e == EPERM) && fix_parent(rm, ev))
 			continue;
 		restore_mode(ev->fd, *ev->state);
@@ -651,11 +652,16 @@ int remove_run(int dirfd, const char *name, const char *display, size_t len,
 	       struct report *rep)
 {
 	struct shared sh = {
-		.rep = rep, .wopts = *wopts, .warmup = eager ? 0 : RM_WARMUP,
+		.rep = rep,
+		.wopts = *wopts,
+		.warmup = eager ? 0 : RM_WARMUP,
 		.euid = (rep->flags & SWRMTREE_CHMOD) ? geteuid() : 0,
 	};
 	struct remove rm = {
-		.sh = &sh, .rep = rep, .flags = rep->flags, .euid = sh.euid,
+		.sh = &sh,
+		.rep = rep,
+		.flags = rep->flags,
+		.euid = sh.euid,
 		.budget = wopts->fd_budget,
 	};
 	struct walk_opts o = *wopts;

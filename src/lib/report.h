@@ -23,7 +23,7 @@ struct report {
 		     const struct util_info *info);
 	/* A failure: one call per root cause. */
 	int (*error)(struct report *rep, const struct swrmtree_error *e);
-	unsigned int flags;     /* the run's SWRMTREE_* flags */
+	unsigned int flags; /* the run's SWRMTREE_* flags */
 };
 
 /* Report the failure of OP on PATH with ERROR (SWRMTREE_ERROR_* FLAGS). */
@@ -31,7 +31,10 @@ static inline int report_error(struct report *rep, const char *path,
 			       unsigned int op, int error, unsigned int flags)
 {
 	struct swrmtree_error e = {
-		.path = path, .op = op, .error = error, .flags = flags,
+		.path = path,
+		.op = op,
+		.error = error,
+		.flags = flags,
 	};
 
 	return rep->error(rep, &e);

@@ -54,7 +54,7 @@ static int statx(int dirfd, const char *path, int flags, unsigned int mask,
 #define STATX_ATTR_MOUNT_ROOT 0x00002000
 #endif
 #ifndef PROC_SUPER_MAGIC
-#define PROC_SUPER_MAGIC 0x9fa0         /* statfs f_type of procfs */
+#define PROC_SUPER_MAGIC 0x9fa0 /* statfs f_type of procfs */
 #endif
 
 /*
@@ -235,8 +235,9 @@ static int info_statx(int dirfd, const char *name, int flags,
 	do
 		r = statx(dirfd, name, flags | AT_NO_AUTOMOUNT,
 			  STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID |
-			  STATX_INO | STATX_SIZE | STATX_NLINK | STATX_BLOCKS |
-			  STATX_MNT_ID, &stx);
+				  STATX_INO | STATX_SIZE | STATX_NLINK |
+				  STATX_BLOCKS | STATX_MNT_ID,
+			  &stx);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		return -errno;
@@ -345,7 +346,8 @@ int util_fd_is(int fd, const struct util_id *id, struct stat *ret_st)
 	if (ret_st)
 		*ret_st = st;
 	return st.st_dev == id->dev && st.st_ino == id->ino ?
-	       0 : -SWRMTREE_E_CHANGED;
+		       0 :
+		       -SWRMTREE_E_CHANGED;
 }
 
 int util_unlinkat(int dirfd, const char *name, int flags)
@@ -453,7 +455,8 @@ int util_chmod_pinned(int fd, mode_t mode)
 
 	if (have_fchmodat2()) {
 		do
-			r = (int)syscall(SYS_fchmodat2, fd, "", mode, AT_EMPTY_PATH);
+			r = (int)syscall(SYS_fchmodat2, fd, "", mode,
+					 AT_EMPTY_PATH);
 		while (r < 0 && errno == EINTR);
 		if (r == 0)
 			return 0;
@@ -500,7 +503,8 @@ void util_close(int fd)
 /* The same object, seen the same way.  See util.h. */
 bool util_info_same(const struct util_info *a, const struct util_info *b)
 {
-	if (!util_id_eq(&a->id, &b->id) || (a->mode & S_IFMT) != (b->mode & S_IFMT))
+	if (!util_id_eq(&a->id, &b->id) ||
+	    (a->mode & S_IFMT) != (b->mode & S_IFMT))
 		return false;
 	return !a->mnt_id || !b->mnt_id || a->mnt_id == b->mnt_id;
 }
@@ -536,9 +540,10 @@ bool util_is_mount_point(const struct util_info *parent,
 			 const struct util_info *child)
 {
 	if (util_id_eq(&parent->id, &child->id))
-		return false;   /* "." itself: the "/" of --no-preserve-root */
+		return false; /* "." itself: the "/" of --no-preserve-root */
 	if (parent->mnt_id && child->mnt_id && util_mount_root_known(child))
-		return parent->mnt_id != child->mnt_id || util_is_mount_root(child);
+		return parent->mnt_id != child->mnt_id ||
+		       util_is_mount_root(child);
 	if (parent->id.dev != child->id.dev)
 		return true;
 	if (parent->mnt_id && child->mnt_id && parent->mnt_id != child->mnt_id)
@@ -680,14 +685,22 @@ void *util_grow(void *mem, size_t *cap, size_t need, size_t size)
 unsigned int util_type_from_dtype(unsigned char d_type)
 {
 	switch (d_type) {
-	case DT_REG:	return SWRMTREE_TYPE_FILE;
-	case DT_DIR:	return SWRMTREE_TYPE_DIR;
-	case DT_LNK:	return SWRMTREE_TYPE_SYMLINK;
-	case DT_FIFO:	return SWRMTREE_TYPE_FIFO;
-	case DT_SOCK:	return SWRMTREE_TYPE_SOCKET;
-	case DT_CHR:	return SWRMTREE_TYPE_CHARDEV;
-	case DT_BLK:	return SWRMTREE_TYPE_BLOCKDEV;
-	default:	return SWRMTREE_TYPE_OTHER;
+	case DT_REG:
+		return SWRMTREE_TYPE_FILE;
+	case DT_DIR:
+		return SWRMTREE_TYPE_DIR;
+	case DT_LNK:
+		return SWRMTREE_TYPE_SYMLINK;
+	case DT_FIFO:
+		return SWRMTREE_TYPE_FIFO;
+	case DT_SOCK:
+		return SWRMTREE_TYPE_SOCKET;
+	case DT_CHR:
+		return SWRMTREE_TYPE_CHARDEV;
+	case DT_BLK:
+		return SWRMTREE_TYPE_BLOCKDEV;
+	default:
+		return SWRMTREE_TYPE_OTHER;
 	}
 }
 

@@ -37,15 +37,15 @@ bool util_info_same(const struct util_info *a, const struct util_info *b);
 /* What the walk and the guards need to know of a directory or entry. */
 struct util_info {
 	struct util_id id;
-	uint64_t mnt_id;        /* mount id (statx, else util_mnt_id_at()), 0: unknown */
+	uint64_t mnt_id; /* mount id (statx, else util_mnt_id_at()), 0: unknown */
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;
 	uint64_t size;
-	uint64_t nlink;         /* hard links */
-	uint64_t blocks;        /* 512-byte blocks allocated (st_blocks) */
-	uint64_t attrs;         /* statx attributes (STATX_ATTR_*) where known */
-	uint64_t attrs_mask;    /* which attributes the file system reports */
+	uint64_t nlink;      /* hard links */
+	uint64_t blocks;     /* 512-byte blocks allocated (st_blocks) */
+	uint64_t attrs;      /* statx attributes (STATX_ATTR_*) where known */
+	uint64_t attrs_mask; /* which attributes the file system reports */
 };
 
 /*
@@ -58,8 +58,8 @@ int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret);
 
 /* Where util_mnt_id_at() may look for a mount id that statx did not give. */
 enum util_mnt_source {
-	UTIL_MNT_HANDLE = 1u << 0,      /* name_to_handle_at(); Linux 2.6.39 */
-	UTIL_MNT_FDINFO = 1u << 1,      /* "mnt_id:" of /proc/self/fdinfo; 3.15 */
+	UTIL_MNT_HANDLE = 1u << 0, /* name_to_handle_at(); Linux 2.6.39 */
+	UTIL_MNT_FDINFO = 1u << 1, /* "mnt_id:" of /proc/self/fdinfo; 3.15 */
 };
 
 /*
@@ -138,7 +138,8 @@ bool util_is_mount_root(const struct util_info *info);
  * True when CHILD (seen inside directory PARENT) is a mount point: another
  * device, another mount id, or a mount root on the same device (bind mount).
  */
-bool util_is_mount_point(const struct util_info *parent, const struct util_info *child);
+bool util_is_mount_point(const struct util_info *parent,
+			 const struct util_info *child);
 
 /* True when statx says the entry is immutable or append-only. */
 bool util_is_immutable(const struct util_info *info);

@@ -38,7 +38,7 @@
 #include "swrmtree.h"
 #include "walk.h"
 
-#define DENTS_SIZE (32u * 1024u)
+#define DENTS_SIZE  (32u * 1024u)
 #define ENTER_TRIES 3
 
 /* The kernel's getdents64 record. */
@@ -52,7 +52,7 @@ struct dirent64_rec {
 
 /* A getdents64 batch, held by at most one frame. */
 struct dents {
-	struct dents *next;     /* free list link */
+	struct dents *next; /* free list link */
 	size_t pos;
 	size_t len;
 	char mem[DENTS_SIZE];
@@ -70,42 +70,42 @@ struct dents {
  */
 struct stays {
 	uint64_t *hash;
-	size_t n;               /* hashes in use */
-	size_t sorted;          /* hash[0..sorted) is sorted and looked up */
+	size_t n;      /* hashes in use */
+	size_t sorted; /* hash[0..sorted) is sorted and looked up */
 	size_t cap;
 };
 
 struct frame {
-	int fd;                 /* -1 while closed to stay within the budget */
-	bool eof;               /* getdents64 returned 0 */
-	bool seek;              /* lseek to resume before the next read */
-	bool leftover;          /* some entry inside stays */
-	bool failed;            /* ...for another reason than the filter */
-	bool kept_self;         /* the filter keeps this directory itself */
-	bool pinned;            /* never closed for the budget: the client shares its fd */
-	unsigned int pass;      /* times read again after gaining entries */
-	uint32_t state;         /* the client's word */
-	int64_t resume;         /* offset after the last entry taken (seek target) */
-	struct stays *stays;    /* entries that stayed or were handed over, or NULL */
-	size_t path_len;        /* display path up to and including this name */
-	size_t name_off;        /* where the name starts in the path (depth >= 1) */
-	struct dents *dents;    /* the current batch, or NULL */
-	struct util_info info;  /* identity and attributes when entered */
+	int fd;         /* -1 while closed to stay within the budget */
+	bool eof;       /* getdents64 returned 0 */
+	bool seek;      /* lseek to resume before the next read */
+	bool leftover;  /* some entry inside stays */
+	bool failed;    /* ...for another reason than the filter */
+	bool kept_self; /* the filter keeps this directory itself */
+	bool pinned; /* never closed for the budget: the client shares its fd */
+	unsigned int pass; /* times read again after gaining entries */
+	uint32_t state;    /* the client's word */
+	int64_t resume;    /* offset after the last entry taken (seek target) */
+	struct stays *stays; /* entries that stayed or were handed over, or NULL */
+	size_t path_len;     /* display path up to and including this name */
+	size_t name_off; /* where the name starts in the path (depth >= 1) */
+	struct dents *dents;   /* the current batch, or NULL */
+	struct util_info info; /* identity and attributes when entered */
 };
 
 struct walk {
 	const struct walk_opts *o;
 	struct frame *frames;
-	size_t n;               /* frames in use (>= 1) */
+	size_t n; /* frames in use (>= 1) */
 	size_t cap;
-	size_t lo;              /* lowest open, unpinned frame index >= 1 (below: closed or pinned) */
-	unsigned int open;      /* descriptors the walk holds */
+	size_t lo; /* lowest open, unpinned frame index >= 1 (below: closed or pinned) */
+	unsigned int open; /* descriptors the walk holds */
 	const char *root_name;
 	struct util_buf path;
 	struct dents *pool;
-	const char *cur;        /* the entry of the top frame being visited, or NULL */
-	bool self;              /* the filter keeps that entry itself (WALK_FILTER_SELF) */
-	bool oom;               /* an allocation failed (not the kernel's ENOMEM) */
+	const char *cur; /* the entry of the top frame being visited, or NULL */
+	bool self; /* the filter keeps that entry itself (WALK_FILTER_SELF) */
+	bool oom;  /* an allocation failed (not the kernel's ENOMEM) */
 };
 
 static void pop(struct walk *w, int answer);
@@ -343,8 +343,7 @@ static int reopen(struct walk *w, size_t i)
 }
 
 /* Append "/NAME" (or "NAME" after a trailing slash) to the display path. */
-static int path_push(struct walk *w, const char *name, size_t len,
-		     size_t *ret_off)
+static int path_push(struct walk *w, const char *name, size_t len, size_t *ret_off)
 {
 	int r = 0;
 
@@ -423,7 +422,7 @@ static int skip_entry(struct walk *w, const char *name, uint64_t d_ino)
 		return 0;
 	if (util_info_at(top(w)->fd, name, AT_SYMLINK_NOFOLLOW, &info) < 0 ||
 	    !avoided(w, &info.id))
-		return 0;       /* gone, or another file system's inode */
+		return 0; /* gone, or another file system's inode */
 	return skip_protected(w, name, &info);
 }
 
@@ -432,8 +431,7 @@ static int skip_entry(struct walk *w, const char *name, uint64_t d_ino)
  * and, unless asked to cross, a mount point.  Returns 1 when skipped (the
  * callback was told), 0 to go on, or < 0 to stop.
  */
-static int skip_dir(struct walk *w, const char *name,
-		    const struct util_info *info)
+static int skip_dir(struct walk *w, const char *name, const struct util_info *info)
 {
 	int r;
 
@@ -443,8 +441,8 @@ static int skip_dir(struct walk *w, const char *name,
 		return 0;
 	if (!util_is_mount_point(&top(w)->info, info))
 		return 0;
-	r = child_error(w, name, SWRMTREE_OP_SKIP, SWRMTREE_E_MOUNT_POINT,
-			info, NULL);
+	r = child_error(w, name, SWRMTREE_OP_SKIP, SWRMTREE_E_MOUNT_POINT, info,
+			NULL);
 	return r < 0 ? r : 1;
 }
 
@@ -545,19 +543,19 @@ static int entry(struct walk *w, const char *name, unsigned char d_type,
 /* An entry being visited (visit()), and how far its tries went. */
 struct visit {
 	const char *name;
-	size_t name_off;        /* of the name in the display path */
-	unsigned char d_type;   /* what it is believed to be */
-	uint64_t d_ino;         /* as listed, or 0 */
-	bool at_root;           /* the walk's starting entry */
-	bool is_root;           /* ...not yet found to be another type */
-	int r;                  /* the result, once VISIT_DONE */
+	size_t name_off;      /* of the name in the display path */
+	unsigned char d_type; /* what it is believed to be */
+	uint64_t d_ino;       /* as listed, or 0 */
+	bool at_root;         /* the walk's starting entry */
+	bool is_root;         /* ...not yet found to be another type */
+	int r;                /* the result, once VISIT_DONE */
 };
 
 /* What one try at an entry came to. */
 enum visit_step {
-	VISIT_DONE,     /* v->r is the result */
-	VISIT_AGAIN,    /* it changed type under us: try again */
-	VISIT_SWAPPED,  /* the starting entry is not what the guards judged */
+	VISIT_DONE,    /* v->r is the result */
+	VISIT_AGAIN,   /* it changed type under us: try again */
+	VISIT_SWAPPED, /* the starting entry is not what the guards judged */
 };
 
 /* V is done, with the result R of a helper that answers 1 for "skipped". */
@@ -582,8 +580,7 @@ static int visit_file(struct walk *w, struct visit *v,
 }
 
 /* A directory seen as INFO: skipped, or opened, checked and entered. */
-static int visit_dir(struct walk *w, struct visit *v,
-		     const struct util_info *info)
+static int visit_dir(struct walk *w, struct visit *v, const struct util_info *info)
 {
 	int r, a, fd;
 
@@ -594,7 +591,7 @@ static int visit_dir(struct walk *w, struct visit *v,
 	if (fd == -ENOENT)
 		return visit_done(v, 0);
 	if ((fd == -ENOTDIR || fd == -ELOOP) && v->at_root && w->o->expect)
-		return VISIT_SWAPPED;   /* swapped since the guards looked */
+		return VISIT_SWAPPED; /* swapped since the guards looked */
 	if (fd == -ENOTDIR || fd == -ELOOP) {
 		v->d_type = DT_UNKNOWN; /* swapped for a non-directory */
 		v->is_root = false;
@@ -632,14 +629,16 @@ static int visit_once(struct walk *w, struct visit *v)
 	}
 	r = util_info_at(top(w)->fd, v->name, AT_SYMLINK_NOFOLLOW, &info);
 	if (r == -ENOENT && !v->is_root)
-		return visit_done(v, 0);        /* vanished: not an error (SPEC) */
+		return visit_done(v, 0); /* vanished: not an error (SPEC) */
 	if (r < 0) {
-		v->r = child_error(w, v->name, v->is_root ? SWRMTREE_OP_LOOKUP :
-				   SWRMTREE_OP_STAT, -r, NULL, NULL);
+		v->r = child_error(w, v->name,
+				   v->is_root ? SWRMTREE_OP_LOOKUP :
+						SWRMTREE_OP_STAT,
+				   -r, NULL, NULL);
 		return VISIT_DONE;
 	}
 	if (v->at_root && w->o->expect && !util_info_same(w->o->expect, &info))
-		return VISIT_SWAPPED;   /* not what the guards judged (SPEC: Guards 8) */
+		return VISIT_SWAPPED; /* not what the guards judged (SPEC: Guards 8) */
 	if (!S_ISDIR(info.mode))
 		return visit_file(w, v, &info);
 	return visit_dir(w, v, &info);
@@ -654,8 +653,12 @@ static int visit(struct walk *w, const char *name, size_t name_off,
 		 unsigned char d_type, uint64_t d_ino)
 {
 	struct visit v = {
-		.name = name, .name_off = name_off, .d_type = d_type,
-		.d_ino = d_ino, .at_root = w->n == 1, .is_root = w->n == 1,
+		.name = name,
+		.name_off = name_off,
+		.d_type = d_type,
+		.d_ino = d_ino,
+		.at_root = w->n == 1,
+		.is_root = w->n == 1,
 	};
 	unsigned int tries;
 	int step = VISIT_AGAIN;
@@ -665,10 +668,12 @@ static int visit(struct walk *w, const char *name, size_t name_off,
 	if (step == VISIT_DONE)
 		return v.r;
 	if (v.at_root && w->o->expect)
-		return child_error(w, name, SWRMTREE_OP_LOOKUP, w->o->expect_code ?
-				   w->o->expect_code : SWRMTREE_E_SWAPPED, NULL, NULL);
-	return child_error(w, name, SWRMTREE_OP_OPEN, SWRMTREE_E_CHANGED,
-			   NULL, NULL);
+		return child_error(w, name, SWRMTREE_OP_LOOKUP,
+				   w->o->expect_code ? w->o->expect_code :
+						       SWRMTREE_E_SWAPPED,
+				   NULL, NULL);
+	return child_error(w, name, SWRMTREE_OP_OPEN, SWRMTREE_E_CHANGED, NULL,
+			   NULL);
 }
 
 /* Read the next batch of the top frame's directory. */
@@ -733,7 +738,7 @@ static int next_entry(struct walk *w, size_t *ret_off, unsigned char *ret_type,
 		if (util_is_dot_or_dotdot(d->d_name, strlen(d->d_name)))
 			continue;
 		if (stayed(f, d->d_name))
-			continue;       /* reported already, or someone else's */
+			continue; /* reported already, or someone else's */
 		r = path_push(w, d->d_name, strlen(d->d_name), ret_off);
 		if (r < 0)
 			w->oom = true;
@@ -788,7 +793,8 @@ static int finish(struct walk *w)
 	if (p->fd < 0 && p != w->frames) {
 		r = reopen(w, w->n - 2);
 		if (r < 0) {
-			ev_child(w, &ev, WALK_ERROR, frame_name(w, w->n - 1), DT_DIR);
+			ev_child(w, &ev, WALK_ERROR, frame_name(w, w->n - 1),
+				 DT_DIR);
 			ev.op = SWRMTREE_OP_REOPEN;
 			ev.error = r == -SWRMTREE_E_MOVED ? SWRMTREE_E_MOVED : -r;
 			(void)w->o->cb(&ev, w->o->ctx);
@@ -847,7 +853,7 @@ static int filtered(struct walk *w, const char *name, unsigned char *d_type)
 	if (*d_type == DT_UNKNOWN) {
 		r = util_info_at(top(w)->fd, name, AT_SYMLINK_NOFOLLOW, &info);
 		if (r == -ENOENT)
-			return 1;       /* vanished: not an error (SPEC) */
+			return 1; /* vanished: not an error (SPEC) */
 		if (r == 0) {
 			*d_type = util_dtype_from_mode(info.mode);
 			known = true;
@@ -885,7 +891,7 @@ static int step(struct walk *w)
 		dents_release(w, top(w));
 		util_buf_truncate(&w->path, top(w)->path_len);
 		if (gone(top(w)))
-			return 0;       /* removed by someone else: nothing stays */
+			return 0; /* removed by someone else: nothing stays */
 		return child_error(w, frame_name(w, w->n - 1), SWRMTREE_OP_READ,
 				   -r, &top(w)->info, NULL);
 	}
@@ -967,8 +973,8 @@ out:
  * It goes on exactly as that walk would have after its ENTER event.
  */
 int walk_run_from(int dirfd, const struct util_info *parent, int fd,
-		  const struct util_info *info, uint32_t state, const char *name,
-		  const char *display, size_t display_len,
+		  const struct util_info *info, uint32_t state,
+		  const char *name, const char *display, size_t display_len,
 		  const struct walk_opts *opts)
 {
 	struct walk w;

@@ -18,11 +18,11 @@
 #define WALK_MAX_PASSES 3
 
 enum walk_event_type {
-	WALK_ENTER,	/* a directory was opened and identity-checked */
-	WALK_ENTRY,	/* a non-directory, or an entry of unknown type */
-	WALK_LEAVE,	/* a directory's entries are done */
-	WALK_ERROR,	/* the walk could not do something (see op, error) */
-	WALK_KEPT,	/* the filter kept the entry (and all below it): nothing was done to it */
+	WALK_ENTER, /* a directory was opened and identity-checked */
+	WALK_ENTRY, /* a non-directory, or an entry of unknown type */
+	WALK_LEAVE, /* a directory's entries are done */
+	WALK_ERROR, /* the walk could not do something (see op, error) */
+	WALK_KEPT, /* the filter kept the entry (and all below it): nothing was done to it */
 };
 
 /*
@@ -36,61 +36,61 @@ enum walk_event_type {
 enum walk_answer {
 	WALK_CONTINUE = 0, /* go on; the entry is gone, or goes at its LEAVE (WALK_READ_ONLY:
 			    * would go) */
-	WALK_KEEP,         /* the entry stays, so its directory stays too */
-	WALK_DESCEND,      /* ENTRY: it is a directory after all, enter it */
-	WALK_RETRY,        /* ERROR on open: open again; LEAVE: read it again from
+	WALK_KEEP,    /* the entry stays, so its directory stays too */
+	WALK_DESCEND, /* ENTRY: it is a directory after all, enter it */
+	WALK_RETRY,   /* ERROR on open: open again; LEAVE: read it again from
 			    * the start, all of it: what was handed over must be
 			    * settled by then */
-	WALK_STOP,         /* end the walk now */
-	WALK_SKIP,         /* ENTER: handed over: the client owns ev->fd now (no LEAVE), and
+	WALK_STOP,    /* end the walk now */
+	WALK_SKIP, /* ENTER: handed over: the client owns ev->fd now (no LEAVE), and
 			    * the parent's descriptor stays open until the parent is left */
-	WALK_HELD,         /* like WALK_KEEP, but the entry stays only for what the filter
+	WALK_HELD, /* like WALK_KEEP, but the entry stays only for what the filter
 			    * kept (ev->held, ev->kept_self), which is no failure */
 };
 
 /* What opts->filter answers about an entry, before anything is done to it. */
 enum walk_filter {
 	WALK_FILTER_GO = 0, /* visit it as usual */
-	WALK_FILTER_KEEP,   /* it stays with all below it: a WALK_KEPT event, nothing else */
-	WALK_FILTER_SELF,   /* it stays, but a directory is entered and its entries asked about */
-	WALK_FILTER_STOP,   /* end the walk now */
+	WALK_FILTER_KEEP, /* it stays with all below it: a WALK_KEPT event, nothing else */
+	WALK_FILTER_SELF, /* it stays, but a directory is entered and its entries asked about */
+	WALK_FILTER_STOP, /* end the walk now */
 };
 
 enum walk_flags {
 	WALK_CROSS_MOUNTS = 1u << 0, /* enter mount points instead of skipping them */
-	WALK_READ_ONLY    = 1u << 1, /* the client removes nothing (dry run): a re-opened
+	WALK_READ_ONLY = 1u << 1, /* the client removes nothing (dry run): a re-opened
 				      * directory resumes at its offset, not at its start */
 };
 
 /* One event.  Pointers are valid only during the callback. */
 struct walk_ev {
-	unsigned int type;              /* enum walk_event_type */
-	int dirfd;                      /* open descriptor of the directory holding the entry */
-	const char *name;               /* the entry's name in dirfd */
-	int fd;                         /* ENTER, LEAVE: the directory's own descriptor; else -1 */
-	const char *path;               /* display path of the entry */
+	unsigned int type; /* enum walk_event_type */
+	int dirfd; /* open descriptor of the directory holding the entry */
+	const char *name; /* the entry's name in dirfd */
+	int fd; /* ENTER, LEAVE: the directory's own descriptor; else -1 */
+	const char *path; /* display path of the entry */
 	size_t path_len;
-	unsigned char d_type;           /* DT_*; DT_UNKNOWN when nobody said */
-	unsigned int depth;             /* 0 for the walk's starting entry */
-	const struct util_info *info;   /* ENTER/LEAVE/ERROR: the entry's, when known; else NULL */
+	unsigned char d_type; /* DT_*; DT_UNKNOWN when nobody said */
+	unsigned int depth;   /* 0 for the walk's starting entry */
+	const struct util_info *info; /* ENTER/LEAVE/ERROR: the entry's, when known; else NULL */
 	const struct util_info *parent; /* the directory holding the entry */
-	uint32_t *state;                /* client word: ENTER/LEAVE the directory's, ENTRY the parent's */
-	uint32_t *parent_state;         /* client word of the directory holding the entry */
-	bool leftover;                  /* LEAVE: something inside stays */
-	bool held;                      /* LEAVE: ...and only for what the filter kept (no failure) */
-	bool kept_self;                 /* the filter keeps this entry itself (WALK_FILTER_SELF) */
-	unsigned int pass;              /* LEAVE: how many times it was read again */
-	unsigned int op;                /* ERROR: SWRMTREE_OP_* */
-	int error;                      /* ERROR: errno or SWRMTREE_E_* (positive) */
+	uint32_t *state; /* client word: ENTER/LEAVE the directory's, ENTRY the parent's */
+	uint32_t *parent_state; /* client word of the directory holding the entry */
+	bool leftover;          /* LEAVE: something inside stays */
+	bool held; /* LEAVE: ...and only for what the filter kept (no failure) */
+	bool kept_self; /* the filter keeps this entry itself (WALK_FILTER_SELF) */
+	unsigned int pass; /* LEAVE: how many times it was read again */
+	unsigned int op;   /* ERROR: SWRMTREE_OP_* */
+	int error;         /* ERROR: errno or SWRMTREE_E_* (positive) */
 };
 
 struct walk_opts {
-	unsigned int flags;             /* enum walk_flags */
-	unsigned int fd_budget;         /* most descriptors the walk holds at once (>= 3) */
-	const struct util_id *avoid;    /* identities never entered or removed, of any type */
+	unsigned int flags;     /* enum walk_flags */
+	unsigned int fd_budget; /* most descriptors the walk holds at once (>= 3) */
+	const struct util_id *avoid; /* identities never entered or removed, of any type */
 	size_t navoid;
 	const struct util_info *expect; /* the starting entry must still be this, or NULL */
-	int expect_code;                /* reported when it is not: 0 for SWRMTREE_E_SWAPPED */
+	int expect_code; /* reported when it is not: 0 for SWRMTREE_E_SWAPPED */
 	int (*cb)(struct walk_ev *ev, void *ctx); /* answers enum walk_answer */
 	/*
 	 * Asked about every entry below the starting one, before it is
@@ -100,7 +100,7 @@ struct walk_opts {
 	 */
 	int (*filter)(const struct walk_ev *ev, void *ctx);
 	void *filter_ctx;
-	void (*drain)(void *ctx);       /* before an unfinished walk closes its descriptors, or NULL */
+	void (*drain)(void *ctx); /* before an unfinished walk closes its descriptors, or NULL */
 	void *ctx;
 };
 
@@ -129,8 +129,8 @@ int walk_run(int dirfd, const char *name, const char *display,
  * display path.  Returns what walk_run() returns.
  */
 int walk_run_from(int dirfd, const struct util_info *parent, int fd,
-		  const struct util_info *info, uint32_t state, const char *name,
-		  const char *display, size_t display_len,
+		  const struct util_info *info, uint32_t state,
+		  const char *name, const char *display, size_t display_len,
 		  const struct walk_opts *opts);
 
 #endif /* SWRMTREE_WALK_H */

@@ -22,8 +22,9 @@
 #include "unit.h"
 
 #ifndef ck_assert_ptr_lt
-#define ck_assert_ptr_lt(a, b) ck_assert_msg((const void *)(a) < (const void *)(b), \
-					       "%s before %s", #a, #b)
+#define ck_assert_ptr_lt(a, b) \
+	ck_assert_msg((const void *)(a) < (const void *)(b), "%s before %s", \
+		      #a, #b)
 #endif
 
 static char *scratch;
@@ -131,10 +132,10 @@ END_TEST
 
 /* A filter's log: what it was asked, and what it answers. */
 struct filtered {
-	struct seen s;          /* first: on_entry and on_error take it too */
+	struct seen s; /* first: on_entry and on_error take it too */
 	char asked[4096];
 	size_t len;
-	int answer_all;         /* when not 0: the answer to everything */
+	int answer_all; /* when not 0: the answer to everything */
 	unsigned int kept_seen, holds_seen;
 };
 
@@ -158,7 +159,8 @@ static int filter(const struct swrmtree_entry *e, void *userdata)
 		f->len += (size_t)n;
 	ck_assert_uint_eq(e->error, 0);
 	ck_assert_uint_ge(e->depth, 1);
-	ck_assert_ptr_eq(e->rel_path + strlen(e->rel_path), e->path + e->path_len);
+	ck_assert_ptr_eq(e->rel_path + strlen(e->rel_path),
+			 e->path + e->path_len);
 	if (f->answer_all)
 		return f->answer_all;
 	if (strcmp(e->name, "keep.me") == 0 || strcmp(e->rel_path, "k") == 0)
@@ -182,8 +184,9 @@ static void filter_opts(struct swrmtree_options *o, struct filtered *f,
 	o->flags = flags;
 }
 
-#define FILTER_TREE "f t/keep.me; f t/a/x; f t/a/keep.me; f t/s/y; f t/s/z/w; " \
-		    "f t/k/deep/q"
+#define FILTER_TREE \
+	"f t/keep.me; f t/a/x; f t/a/keep.me; f t/s/y; f t/s/z/w; " \
+	"f t/k/deep/q"
 
 START_TEST(filter_keeps_skips_and_is_asked_first)
 {
@@ -197,8 +200,8 @@ START_TEST(filter_keeps_skips_and_is_asked_first)
 	fixture_build(scratch, FILTER_TREE);
 	filter_opts(&o, &f, jobs, SWRMTREE_DRY_RUN);
 	ck_assert_int_eq(swrmtree_remove("t", &o, &st), 0);
-	ck_assert_uint_eq(st.files, 3);         /* a/x, s/y, s/z/w */
-	ck_assert_uint_eq(st.dirs, 1);          /* s/z */
+	ck_assert_uint_eq(st.files, 3); /* a/x, s/y, s/z/w */
+	ck_assert_uint_eq(st.dirs, 1);  /* s/z */
 	ck_assert_uint_eq(st.filtered, 6);
 	ck_assert_int_eq(fixture_count("t"), 11);
 	memcpy(plan_asked, f.asked, sizeof(plan_asked));
@@ -376,7 +379,8 @@ START_TEST(freed_counts_each_inode_once)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
-		fixture_build(scratch, "f t/a 9000; f t/c 5000; d t/d; l t/s -> a");
+		fixture_build(scratch,
+			      "f t/a 9000; f t/c 5000; d t/d; l t/s -> a");
 		ck_assert_int_eq(link("t/a", "t/d/b"), 0);
 		ck_assert_int_eq(link("t/a", "t/d/b2"), 0);
 		ck_assert_int_eq(link("t/c", "out"), 0);
@@ -417,7 +421,7 @@ START_TEST(contents_keeps_path)
 	ck_assert_int_eq(fixture_count("t"), 0);
 	ck_assert_uint_eq(after.st_ino, before.st_ino);
 	ck_assert_uint_eq(after.st_mode, before.st_mode);
-	ck_assert_uint_eq(st.dirs, 1);       /* b, not t */
+	ck_assert_uint_eq(st.dirs, 1); /* b, not t */
 	ck_assert_ptr_null(strstr(s.list, "t/\n"));
 }
 END_TEST

@@ -78,8 +78,7 @@ static int hidden_count(void)
 }
 
 /* Detach "d" (one tree) into *RET. */
-static void detach_d(const struct swrmtree_options *o,
-		     struct swrmtree_trash **ret)
+static void detach_d(const struct swrmtree_options *o, struct swrmtree_trash **ret)
 {
 	const char *p = "d";
 
@@ -133,7 +132,8 @@ START_TEST(detach_display_keeps_the_parent)
 	fixture_build(scratch, "f a/b/d/f");
 	ck_assert_int_eq(swrmtree_detach(&p, 1, &o, &trash, NULL), 0);
 	ck_assert_int_eq(strncmp(swrmtree_trash_path(trash, 0),
-				 "a/b/.sw-rmtree-trash.d.", 23), 0);
+				 "a/b/.sw-rmtree-trash.d.", 23),
+			 0);
 	ck_assert(fixture_exists(swrmtree_trash_path(trash, 0)));
 	ck_assert_int_eq(swrmtree_trash_remove(trash, &o, NULL), 0);
 	swrmtree_trash_free(trash);
@@ -237,7 +237,8 @@ START_TEST(removal_bound_to_what_was_renamed)
 	ck_assert_int_eq(rename(h, "moved"), 0);
 	fixture_build(scratch, "d planted; f planted/precious");
 	ck_assert_int_eq(rename("planted", h), 0);
-	ck_assert_int_eq(swrmtree_trash_remove(trash, &o, NULL), -SWRMTREE_E_FAILED);
+	ck_assert_int_eq(swrmtree_trash_remove(trash, &o, NULL),
+			 -SWRMTREE_E_FAILED);
 	ck_assert_int_eq(s.last_error, SWRMTREE_E_SWAPPED);
 	ck_assert_str_eq(s.last_path, h);
 	planted = fixture_path(h, "precious");
@@ -283,7 +284,7 @@ START_TEST(collect_only_dead_and_own)
 
 	opts_for(&o, &s);
 	fixture_build(scratch, "f d/f; f .sw-rmtree-trash.file.AAAAAA;"
-		      "l .sw-rmtree-trash.link.AAAAAA -> d");
+			       "l .sw-rmtree-trash.link.AAAAAA -> d");
 	detach_d(&o, &trash);
 	h = strdup(swrmtree_trash_path(trash, 0));
 	/* A live remover (this set) holds the lock: not a leftover. */
@@ -295,7 +296,7 @@ START_TEST(collect_only_dead_and_own)
 	if (geteuid() == 0) {
 		ck_assert_int_eq(chown(h, 65534, 65534), 0);
 		ck_assert_int_eq(swrmtree_collect(".", &o, &st), 0);
-		ck_assert(fixture_exists(h));   /* another user's */
+		ck_assert(fixture_exists(h)); /* another user's */
 		o.flags |= SWRMTREE_ANY_OWNER;
 	}
 	ck_assert_int_eq(swrmtree_collect(".", &o, &st), 0);

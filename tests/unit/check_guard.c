@@ -32,15 +32,14 @@
 #include "util.h"
 #include "unit.h"
 
-#define MSG_ROOT "it is the root directory (use --no-preserve-root to override)"
-#define MSG_MOUNT "it is a mount point (use --cross-mounts to override)"
+#define MSG_ROOT    "it is the root directory (use --no-preserve-root to override)"
+#define MSG_MOUNT   "it is a mount point (use --cross-mounts to override)"
 #define MSG_SYMLINK "is a symbolic link; not following it"
 
 static char scratch[PATH_MAX];
 
 /* Scratch path S/REL (printf-style).  Eight rotating buffers. */
-__attribute__((format(printf, 1, 2)))
-static const char *sp(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static const char *sp(const char *fmt, ...)
 {
 	static char bufs[8][2 * PATH_MAX + 2];
 	static unsigned int next;
@@ -65,10 +64,12 @@ static void mk_dir(const char *rel)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		ck_assert_msg(mkdir(path, 0755) == 0 || errno == EEXIST, "mkdir %s: %m", path);
+		ck_assert_msg(mkdir(path, 0755) == 0 || errno == EEXIST,
+			      "mkdir %s: %m", path);
 		*p = '/';
 	}
-	ck_assert_msg(mkdir(path, 0755) == 0 || errno == EEXIST, "mkdir %s: %m", path);
+	ck_assert_msg(mkdir(path, 0755) == 0 || errno == EEXIST, "mkdir %s: %m",
+		      path);
 }
 
 /* Write TEXT to scratch/REL (its directory must exist). */
@@ -106,7 +107,8 @@ static void setup(void)
  */
 static void teardown(void)
 {
-	static const char *const mounts[] = { "rootbind", "pbind", "bind", "m", NULL };
+	static const char *const mounts[] = { "rootbind", "pbind", "bind", "m",
+					      NULL };
 	size_t i;
 	pid_t pid;
 	int status;
@@ -125,7 +127,8 @@ static void teardown(void)
 /* guard_new() with FLAGS, --protect list PROTECT and the system file in scratch. */
 static struct guard_ctx *new_guard(unsigned int flags, const char *const *protect)
 {
-	struct guard_config cfg = { flags, protect, sp("etc/sw-rmtree/protected") };
+	struct guard_config cfg = { flags, protect,
+				    sp("etc/sw-rmtree/protected") };
 	struct protect_error err;
 	struct guard_ctx *g = NULL;
 	int r;
@@ -141,8 +144,8 @@ static struct guard_ctx *new_guard(unsigned int flags, const char *const *protec
  * The verdict V on PATH in words, the way the CLI words it but without
  * quoting: the library gives data, the tests compare sentences.
  */
-static void describe(const struct guard_verdict *v, const char *path,
-		     char *buf, size_t size)
+static void describe(const struct guard_verdict *v, const char *path, char *buf,
+		     size_t size)
 {
 	const struct protect_entry *p = v->prot;
 	char origin[PATH_MAX + 32];
@@ -151,22 +154,38 @@ static void describe(const struct guard_verdict *v, const char *path,
 	while (s > path + 1 && s[-1] == '/')
 		s--;
 	if (p && p->file)
-		(void)snprintf(origin, sizeof(origin), "%s:%zu", p->file, p->line);
+		(void)snprintf(origin, sizeof(origin), "%s:%zu", p->file,
+			       p->line);
 	else if (p)
 		(void)snprintf(origin, sizeof(origin), "%s",
-			       p->origin == SWRMTREE_ORIGIN_BUILTIN ? "built-in list" :
-			       p->origin == SWRMTREE_ORIGIN_HOME ? "home directory" :
-			       "--protect");
+			       p->origin == SWRMTREE_ORIGIN_BUILTIN ?
+				       "built-in list" :
+			       p->origin == SWRMTREE_ORIGIN_HOME ?
+				       "home directory" :
+				       "--protect");
 	switch (v->code) {
-	case 0: (void)snprintf(buf, size, "%s", ""); break;
-	case SWRMTREE_E_ROOT: (void)snprintf(buf, size, "%s", MSG_ROOT); break;
-	case SWRMTREE_E_MOUNT_POINT: (void)snprintf(buf, size, "%s", MSG_MOUNT); break;
-	case SWRMTREE_E_SYMLINK_SLASH: (void)snprintf(buf, size, "%s", MSG_SYMLINK); break;
-	case SWRMTREE_E_EMPTY_PATH: (void)snprintf(buf, size, "%s", "empty path"); break;
+	case 0:
+		(void)snprintf(buf, size, "%s", "");
+		break;
+	case SWRMTREE_E_ROOT:
+		(void)snprintf(buf, size, "%s", MSG_ROOT);
+		break;
+	case SWRMTREE_E_MOUNT_POINT:
+		(void)snprintf(buf, size, "%s", MSG_MOUNT);
+		break;
+	case SWRMTREE_E_SYMLINK_SLASH:
+		(void)snprintf(buf, size, "%s", MSG_SYMLINK);
+		break;
+	case SWRMTREE_E_EMPTY_PATH:
+		(void)snprintf(buf, size, "%s", "empty path");
+		break;
 	case SWRMTREE_E_DOT:
 		(void)snprintf(buf, size, "last component is '%.*s'",
-			       s[-1] == '.' && s - path >= 2 && s[-2] == '.' ? 2 : 1,
-			       s[-1] == '.' && s - path >= 2 && s[-2] == '.' ? s - 2 : s - 1);
+			       s[-1] == '.' && s - path >= 2 && s[-2] == '.' ? 2 :
+									       1,
+			       s[-1] == '.' && s - path >= 2 && s[-2] == '.' ?
+				       s - 2 :
+				       s - 1);
 		break;
 	case SWRMTREE_E_PROTECTED:
 		(void)snprintf(buf, size, "protected path (%s)", origin);
@@ -198,8 +217,9 @@ static void expect_at(const struct guard_ctx *g, int dirfd, const char *path,
 	if (code == 0)
 		ck_assert_ptr_null(v.prot);
 	if (detail)
-		ck_assert_msg(strcmp(words, detail) == 0, "%s: detail '%s', expected '%s'",
-			      path, words, detail);
+		ck_assert_msg(strcmp(words, detail) == 0,
+			      "%s: detail '%s', expected '%s'", path, words,
+			      detail);
 }
 
 static void expect(const struct guard_ctx *g, const char *path, int code,
@@ -208,7 +228,8 @@ static void expect(const struct guard_ctx *g, const char *path, int code,
 	expect_at(g, AT_FDCWD, path, code, detail);
 }
 
-static char *dup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *dup_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 static char *dup_printf(const char *fmt, ...)
 {
 	va_list ap;
@@ -266,7 +287,7 @@ START_TEST(missing_paths_go_ahead)
 	mk_file("file", "x");
 	expect(g, sp("none"), 0, NULL);
 	expect(g, sp("none/deeper/"), 0, NULL);
-	expect(g, sp("file/x"), 0, NULL);   /* ENOTDIR: the removal reports it */
+	expect(g, sp("file/x"), 0, NULL); /* ENOTDIR: the removal reports it */
 	expect(g, sp("file"), 0, NULL);
 	guard_free(g);
 }
@@ -345,10 +366,13 @@ START_TEST(protect_by_identity)
 	g = new_guard(0, protect);
 
 	expect(g, p, SWRMTREE_E_PROTECTED, "protected path (--protect)");
-	expect(g, sp("a/b/p/"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
+	expect(g, sp("a/b/p/"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
 	/* Other spellings: "..", ".", "//", a symlinked parent chain. */
-	expect(g, sp("a/b/q/../p"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
-	expect(g, sp("a/./b//p"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
+	expect(g, sp("a/b/q/../p"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
+	expect(g, sp("a/./b//p"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
 	expect(g, sp("y/p"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
 	expect(g, sp("a/b/p/inner/../../p"), SWRMTREE_E_PROTECTED, NULL);
 	/* Ancestors, by identity as well. */
@@ -361,7 +385,8 @@ START_TEST(protect_by_identity)
 	fd = open(sp("a"), O_PATH | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_int_ge(fd, 0);
 	expect_at(g, fd, "b", SWRMTREE_E_CONTAINS_PROTECTED, contains);
-	expect_at(g, fd, "b/p", SWRMTREE_E_PROTECTED, "protected path (--protect)");
+	expect_at(g, fd, "b/p", SWRMTREE_E_PROTECTED,
+		  "protected path (--protect)");
 	expect_at(g, fd, "b/q", 0, NULL);
 	(void)close(fd);
 	/* Below it, beside it, and links to it (removed as links) go ahead. */
@@ -387,8 +412,10 @@ START_TEST(protect_relative_and_tilde)
 	ck_assert_int_eq(chdir(sp("cwd")), 0);
 	g = new_guard(0, protect);
 	ck_assert_int_eq(chdir("/"), 0);
-	expect(g, sp("home/alice/proj"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
-	expect(g, sp("cwd/rel"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
+	expect(g, sp("home/alice/proj"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
+	expect(g, sp("cwd/rel"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
 	expect(g, sp("cwd"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);
 	guard_free(g);
 }
@@ -418,9 +445,12 @@ START_TEST(protected_symlink_both_ways)
 	expect(g, flink, SWRMTREE_E_PROTECTED, "protected path (--protect)");
 	/* Its target, and the target written through the link with a slash. */
 	expect(g, sp("real"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
-	expect(g, sp("real/"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
-	expect(g, sp("links/dlink/"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
-	expect(g, sp("files/f"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
+	expect(g, sp("real/"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
+	expect(g, sp("links/dlink/"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
+	expect(g, sp("files/f"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
 	/* The directories holding the link and the target. */
 	contains = dup_printf("contains protected path '%s' (--protect)", dlink);
 	expect(g, sp("links"), SWRMTREE_E_CONTAINS_PROTECTED, contains);
@@ -451,7 +481,8 @@ START_TEST(missing_protected_paths_protect_nothing)
 	g = new_guard(0, protect);
 	expect(g, sp("gone"), 0, NULL);
 	/* A dangling protected link still protects itself and its directory. */
-	expect(g, sp("dangling"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
+	expect(g, sp("dangling"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
 	guard_free(g);
 }
 END_TEST
@@ -466,7 +497,8 @@ START_TEST(home_directory)
 	g = new_guard(0, NULL);
 	contains = dup_printf("contains protected path '%s' (home directory)",
 			      sp("data/alice"));
-	expect(g, sp("data/alice"), SWRMTREE_E_PROTECTED, "protected path (home directory)");
+	expect(g, sp("data/alice"), SWRMTREE_E_PROTECTED,
+	       "protected path (home directory)");
 	expect(g, sp("data"), SWRMTREE_E_CONTAINS_PROTECTED, contains);
 	expect(g, sp("data/alice/src"), 0, NULL);
 	/* The setup's home is no longer $HOME: nothing special. */
@@ -503,7 +535,8 @@ START_TEST(config_good)
 			  "~/c3\n"
 			  "%s\n"
 			  "\t   # indented comment\r\n"
-			  "%s", sp("c1"), sp("c2"), sp("c#4"), sp("c5"));
+			  "%s",
+			  sp("c1"), sp("c2"), sp("c#4"), sp("c5"));
 	mk_file("etc/sw-rmtree/protected", text);
 	free(text);
 	text = dup_printf("%s\n", sp("u1"));
@@ -525,7 +558,7 @@ START_TEST(config_good)
 	want = dup_printf("protected path (%s:6)", sys);
 	expect(g, sp("c#4"), SWRMTREE_E_PROTECTED, want);
 	free(want);
-	want = dup_printf("protected path (%s:8)", sys);   /* no final newline */
+	want = dup_printf("protected path (%s:8)", sys); /* no final newline */
 	expect(g, sp("c5"), SWRMTREE_E_PROTECTED, want);
 	free(want);
 	want = dup_printf("protected path (%s:1)", user);
@@ -584,7 +617,7 @@ START_TEST(config_missing_is_fine)
 	ck_assert_int_eq(err.code, 0);
 	guard_free(g);
 	mk_file("plainfile", "");
-	cfg.system_file = sp("plainfile/protected");   /* ENOTDIR */
+	cfg.system_file = sp("plainfile/protected"); /* ENOTDIR */
 	ck_assert_int_eq(guard_new(&cfg, &g, NULL), 0);
 	guard_free(g);
 	/* A NULL config means all defaults. */
@@ -599,7 +632,7 @@ static void expect_config_error(int code, const char *file, size_t line)
 {
 	struct guard_config cfg = { 0, NULL, sp("etc/sw-rmtree/protected") };
 	struct protect_error err;
-	struct guard_ctx *g = (struct guard_ctx *)&cfg;   /* must become NULL */
+	struct guard_ctx *g = (struct guard_ctx *)&cfg; /* must become NULL */
 
 	ck_assert_int_eq(guard_new(&cfg, &g, &err), -code);
 	ck_assert_ptr_null(g);
@@ -650,18 +683,24 @@ START_TEST(builtin_system_paths)
 	ssize_t n;
 
 	if (lstat("/usr", &st) == 0 && S_ISDIR(st.st_mode)) {
-		expect(g, "/usr", SWRMTREE_E_PROTECTED, "protected path (built-in list)");
-		expect(g, "/usr/", SWRMTREE_E_PROTECTED, "protected path (built-in list)");
-		expect(g, "//usr", SWRMTREE_E_PROTECTED, "protected path (built-in list)");
+		expect(g, "/usr", SWRMTREE_E_PROTECTED,
+		       "protected path (built-in list)");
+		expect(g, "/usr/", SWRMTREE_E_PROTECTED,
+		       "protected path (built-in list)");
+		expect(g, "//usr", SWRMTREE_E_PROTECTED,
+		       "protected path (built-in list)");
 	}
 	if (lstat("/etc", &st) == 0)
-		expect(g, "/etc", SWRMTREE_E_PROTECTED, "protected path (built-in list)");
+		expect(g, "/etc", SWRMTREE_E_PROTECTED,
+		       "protected path (built-in list)");
 	/* Merged /usr: /lib -> usr/lib protects the link and /usr/lib. */
 	n = readlink("/lib", target, sizeof(target) - 1);
 	if (n > 0 && stat("/lib", &st) == 0) {
 		target[n] = '\0';
-		expect(g, "/lib", SWRMTREE_E_PROTECTED, "protected path (built-in list)");
-		expect(g, "/usr/lib", SWRMTREE_E_PROTECTED, "protected path (built-in list)");
+		expect(g, "/lib", SWRMTREE_E_PROTECTED,
+		       "protected path (built-in list)");
+		expect(g, "/usr/lib", SWRMTREE_E_PROTECTED,
+		       "protected path (built-in list)");
 	}
 	guard_free(g);
 }
@@ -682,7 +721,8 @@ static bool private_mounts(void)
 			strerror(errno));
 		return false;
 	}
-	ck_assert_int_eq(mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL), 0);
+	ck_assert_int_eq(mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL),
+			 0);
 	return true;
 }
 
@@ -705,7 +745,8 @@ START_TEST(mount_points)
 	ck_assert_int_eq(mount(sp("p"), sp("pbind"), "none", MS_BIND, NULL), 0);
 	ck_assert_int_eq(mount("/", sp("rootbind"), "none", MS_BIND, NULL), 0);
 	ck_assert_int_eq(mount("none", sp("rootbind"), "none",
-			       MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), 0);
+			       MS_REMOUNT | MS_BIND | MS_RDONLY, NULL),
+			 0);
 	prot = dup_printf("%s", sp("p"));
 	protect[0] = prot;
 	g = new_guard(0, protect);
@@ -716,7 +757,8 @@ START_TEST(mount_points)
 	expect(g, sp("bind/inner"), 0, NULL);
 	expect(g, sp("src"), 0, NULL);
 	/* More helpful reasons first: a bind mount of a protected dir, of "/". */
-	expect(g, sp("pbind"), SWRMTREE_E_PROTECTED, "protected path (--protect)");
+	expect(g, sp("pbind"), SWRMTREE_E_PROTECTED,
+	       "protected path (--protect)");
 	expect(g, sp("rootbind"), SWRMTREE_E_ROOT, MSG_ROOT);
 	guard_free(g);
 	g = new_guard(SWRMTREE_CROSS_MOUNTS, protect);
@@ -733,7 +775,9 @@ START_TEST(mount_points)
 	ck_assert_int_eq(mkdir(sp("m/data"), 0755), 0);
 	ck_assert_int_eq(mkdir(sp("m/data/homes"), 0755), 0);
 	ck_assert_int_eq(mkdir(sp("m/data/homes/alice"), 0755), 0);
-	ck_assert_int_eq(mount(sp("m/data/homes"), sp("home"), "none", MS_BIND, NULL), 0);
+	ck_assert_int_eq(mount(sp("m/data/homes"), sp("home"), "none", MS_BIND,
+			       NULL),
+			 0);
 	prot = dup_printf("%s", sp("home/alice"));
 	protect[0] = prot;
 	g = new_guard(0, protect);
@@ -790,7 +834,9 @@ START_TEST(spelled_ancestors)
 		free(prot);
 		return;
 	}
-	ck_assert_int_eq(mount(sp("data"), sp("outer/view"), "none", MS_BIND, NULL), 0);
+	ck_assert_int_eq(mount(sp("data"), sp("outer/view"), "none", MS_BIND,
+			       NULL),
+			 0);
 	protect[1] = NULL;
 	g = new_guard(SWRMTREE_CROSS_MOUNTS, protect);
 	expect(g, sp("outer"), SWRMTREE_E_CONTAINS_PROTECTED, NULL);

@@ -22,8 +22,8 @@
 #include "unit.h"
 
 /* An entry of MODE with identity (DEV, INO), NLINK links, BLOCKS blocks. */
-static struct util_info entry(mode_t mode, dev_t dev, ino_t ino,
-			      uint64_t nlink, uint64_t blocks)
+static struct util_info entry(mode_t mode, dev_t dev, ino_t ino, uint64_t nlink,
+			      uint64_t blocks)
 {
 	struct util_info info;
 

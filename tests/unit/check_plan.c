@@ -29,9 +29,9 @@
 static char *scratch;
 
 struct seen {
-	char gone[4096];        /* entries that go, one per line */
+	char gone[4096]; /* entries that go, one per line */
 	size_t len;
-	char errors[4096];      /* "path: errno" per reported failure */
+	char errors[4096]; /* "path: errno" per reported failure */
 	size_t elen;
 	unsigned int nerrors;
 };
@@ -245,7 +245,10 @@ START_TEST(immutable_file)
 {
 	struct seen p, r;
 	/* The request number says long, the kernel reads an int: zero it all. */
-	union { int flags; long whole; } attr = { .whole = 0 };
+	union {
+		int flags;
+		long whole;
+	} attr = { .whole = 0 };
 	int rp, rr, fd;
 
 	fixture_build(scratch, "f t/a; f t/frozen 3; f t/z");
@@ -254,7 +257,8 @@ START_TEST(immutable_file)
 	attr.flags = FS_IMMUTABLE_FL;
 	if (ioctl(fd, FS_IOC_SETFLAGS, &attr) < 0) {
 		close(fd);
-		fprintf(stderr, "SKIP immutable_file: chattr +i unsupported here\n");
+		fprintf(stderr,
+			"SKIP immutable_file: chattr +i unsupported here\n");
 		return;
 	}
 	close(fd);
@@ -274,8 +278,8 @@ START_TEST(mixed_obstacles_plan_equals_removal)
 	int rp, rr;
 
 	fixture_build(scratch, "f t/a/1; f t/a/2; f t/b/ro/x; f t/b/ok; "
-		      "f t/c/d/e/f; l t/c/link -> /etc; f t/own0/q; "
-		      "f t/sticky/foreign; f t/sticky/mine; d t/e");
+			       "f t/c/d/e/f; l t/c/link -> /etc; f t/own0/q; "
+			       "f t/sticky/foreign; f t/sticky/mine; d t/e");
 	chown_tree("t");
 	ck_assert_int_eq(chmod("t/b/ro", 0555), 0);
 	ck_assert_int_eq(chmod("t/own0", 0000), 0);
@@ -286,7 +290,8 @@ START_TEST(mixed_obstacles_plan_equals_removal)
 	plan_then_remove("t", 0, &p, &r, &rp, &rr);
 	ck_assert_int_eq(rr, -SWRMTREE_E_FAILED);
 	ck_assert_uint_eq(p.nerrors, 3);
-	ck_assert_str_eq(p.errors, "t/b/ro: 13\nt/own0: 13\nt/sticky/foreign: 1\n");
+	ck_assert_str_eq(p.errors,
+			 "t/b/ro: 13\nt/own0: 13\nt/sticky/foreign: 1\n");
 }
 END_TEST
 
@@ -311,7 +316,7 @@ Suite *unit_suite(void)
 {
 	if (geteuid() != 0) {
 		fprintf(stderr, "SKIP: the planner tests need root to set up "
-			"trees for another user\n");
+				"trees for another user\n");
 		return NULL;
 	}
 	return plan_suite();

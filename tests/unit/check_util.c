@@ -96,7 +96,8 @@ START_TEST(type_mapping)
 	ck_assert_uint_eq(util_type_from_dtype(DT_DIR), SWRMTREE_TYPE_DIR);
 	ck_assert_uint_eq(util_type_from_dtype(DT_LNK), SWRMTREE_TYPE_SYMLINK);
 	ck_assert_uint_eq(util_type_from_dtype(DT_UNKNOWN), SWRMTREE_TYPE_OTHER);
-	ck_assert_uint_eq(util_type_from_mode(S_IFIFO | 0600), SWRMTREE_TYPE_FIFO);
+	ck_assert_uint_eq(util_type_from_mode(S_IFIFO | 0600),
+			  SWRMTREE_TYPE_FIFO);
 	ck_assert_uint_eq(util_type_from_mode(S_IFSOCK), SWRMTREE_TYPE_SOCKET);
 	ck_assert_uint_eq(util_type_from_mode(S_IFCHR), SWRMTREE_TYPE_CHARDEV);
 	ck_assert_uint_eq(util_type_from_mode(S_IFBLK), SWRMTREE_TYPE_BLOCKDEV);
@@ -136,7 +137,8 @@ START_TEST(info_and_mount_point)
 	a.attrs &= ~(uint64_t)STATX_ATTR_MOUNT_ROOT;
 	a.mnt_id = 0;
 	ck_assert(util_is_mount_point(&b, &a));
-	ck_assert_int_eq(util_info_at(fd, "nope", AT_SYMLINK_NOFOLLOW, &a), -ENOENT);
+	ck_assert_int_eq(util_info_at(fd, "nope", AT_SYMLINK_NOFOLLOW, &a),
+			 -ENOENT);
 	/* util_open_dir never follows a symlink (ELOOP, or ENOTDIR when
 	 * O_DIRECTORY is checked first). */
 	r = util_open_dir(fd, "link");
@@ -228,8 +230,10 @@ START_TEST(mount_id_sources_agree)
 	ck_assert(util_is_mount_point(&dir, &sub) == (dir.mnt_id != 0));
 	sub.mnt_id = dir.mnt_id;
 	/* The descriptor itself, for the name "". */
-	ck_assert(util_mnt_id_at(fd, "", AT_EMPTY_PATH, &dir.id, UTIL_MNT_FDINFO) == f);
-	ck_assert(util_mnt_id_at(fd, "", AT_EMPTY_PATH, &dir.id, UTIL_MNT_HANDLE) == h);
+	ck_assert(util_mnt_id_at(fd, "", AT_EMPTY_PATH, &dir.id,
+				 UTIL_MNT_FDINFO) == f);
+	ck_assert(util_mnt_id_at(fd, "", AT_EMPTY_PATH, &dir.id,
+				 UTIL_MNT_HANDLE) == h);
 	/* Symbolic links are followed only when the flags say so... */
 	ck_assert(util_mnt_id_at(fd, "link", 0, &sub.id, UTIL_MNT_HANDLE) == h);
 	ck_assert(util_mnt_id_at(fd, "link", 0, &sub.id, UTIL_MNT_FDINFO) == f);
@@ -250,7 +254,7 @@ START_TEST(chmod_pinned)
 	int dfd, fd;
 
 	fixture_build(scratch, "d locked; f target; l link -> target; "
-		      "m locked 0; m target 600");
+			       "m locked 0; m target 600");
 	dfd = open(scratch, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_int_ge(dfd, 0);
 	/* Linux 6.6 has fchmodat2; older kernels here have a procfs. */
@@ -294,21 +298,22 @@ START_TEST(fd_budget_is_half_the_limit)
 
 	/* valgrind keeps descriptors of its own and refuses a new limit. */
 	if (getenv("SWRMTREE_UNDER_VALGRIND")) {
-		fprintf(stderr, "fd_budget_is_half_the_limit: skipped under valgrind\n");
+		fprintf(stderr,
+			"fd_budget_is_half_the_limit: skipped under valgrind\n");
 		return;
 	}
 	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
 	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
 		if (rl.rlim_max != RLIM_INFINITY && limits[i] > rl.rlim_max)
 			break;
-		rl.rlim_cur = limits[i];       /* the soft limit only: it can go up again */
+		rl.rlim_cur = limits[i]; /* the soft limit only: it can go up again */
 		ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
 		for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
 			pool_plan(jobs[j], &f);
 			ck_assert_uint_ge(f.walk, 3);
 			ck_assert_msg(planned_peak(jobs[j]) <= limits[i] / 2,
-				      "-j%u, limit %u: %u descriptors planned", jobs[j],
-				      limits[i], planned_peak(jobs[j]));
+				      "-j%u, limit %u: %u descriptors planned",
+				      jobs[j], limits[i], planned_peak(jobs[j]));
 			if (jobs[j] == 1)
 				ck_assert_uint_eq(f.tasks, 0);
 		}
@@ -329,7 +334,8 @@ START_TEST(strerror_names_own_codes)
 {
 	ck_assert_str_eq(swrmtree_strerror(-ENOENT), strerror(ENOENT));
 	ck_assert_str_eq(swrmtree_strerror(SWRMTREE_E_EMPTY_PATH), "empty path");
-	ck_assert_ptr_nonnull(strstr(swrmtree_strerror(-SWRMTREE_E_MOVED), "moved"));
+	ck_assert_ptr_nonnull(
+		strstr(swrmtree_strerror(-SWRMTREE_E_MOVED), "moved"));
 	ck_assert_ptr_nonnull(swrmtree_strerror(SWRMTREE_E_LAST - 1));
 }
 END_TEST
@@ -349,7 +355,7 @@ struct sized_v2 {
 START_TEST(copy_sized_older_caller)
 {
 	struct sized_v1 old = { sizeof(old), 1, 2 };
-	struct sized_v2 lib = { 0, 0, 0, 42 };  /* 42: the default of c */
+	struct sized_v2 lib = { 0, 0, 0, 42 }; /* 42: the default of c */
 
 	/* The caller's struct is shorter: what it has is taken, C keeps its
 	 * default, and nothing past the caller's struct is read (ASan). */
@@ -366,21 +372,26 @@ START_TEST(copy_sized_newer_caller)
 	struct sized_v1 lib = { 0, 9, 9 };
 
 	/* A longer struct whose unknown part is zero is taken... */
-	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size), 0);
+	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size),
+			 0);
 	ck_assert_uint_eq(lib.a, 3);
 	ck_assert_uint_eq(lib.b, 4);
 	/* ...and one that sets what the library cannot honour is refused,
 	 * whichever byte of it is set, and changes nothing. */
 	lib.a = lib.b = 9;
 	caller.c = 1;
-	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size), -E2BIG);
+	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size),
+			 -E2BIG);
 	caller.c = (uint64_t)1 << 63;
-	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size), -E2BIG);
+	ck_assert_int_eq(util_copy_sized(&lib, sizeof(lib), &caller, caller.size),
+			 -E2BIG);
 	ck_assert_uint_eq(lib.a, 9);
 	ck_assert_uint_eq(lib.b, 9);
 	/* Same sizes: a plain copy. */
 	caller.c = 7;
-	ck_assert_int_eq(util_copy_sized(&caller, sizeof(caller), &caller, sizeof(caller)), 0);
+	ck_assert_int_eq(util_copy_sized(&caller, sizeof(caller), &caller,
+					 sizeof(caller)),
+			 0);
 }
 END_TEST
 

@@ -20,8 +20,9 @@
 #include "fixture.h"
 
 #ifndef ck_assert_ptr_lt
-#define ck_assert_ptr_lt(a, b) ck_assert_msg((const void *)(a) < (const void *)(b), \
-					       "%s before %s", #a, #b)
+#define ck_assert_ptr_lt(a, b) \
+	ck_assert_msg((const void *)(a) < (const void *)(b), "%s before %s", \
+		      #a, #b)
 #endif
 #include "remove.h"
 #include "walk.h"
@@ -53,13 +54,13 @@ static bool here(const char *rel)
 /* ---- a recording client ------------------------------------------------ */
 
 struct rec {
-	char log[64 * 1024];    /* "E:path\n" lines: E enter, F entry, L leave, X error */
+	char log[64 * 1024]; /* "E:path\n" lines: E enter, F entry, L leave, X error */
 	size_t len;
 	int errors;
 	int last_error;
 	unsigned int max_depth;
 	int max_fds;
-	bool remove;            /* act like a remover */
+	bool remove; /* act like a remover */
 	int (*hook)(struct rec *r, struct walk_ev *ev);
 	int hook_arg;
 };
@@ -75,13 +76,13 @@ static int count_fds(void)
 		if (e->d_name[0] != '.')
 			n++;
 	closedir(d);
-	return n - 1;   /* the DIR's own descriptor */
+	return n - 1; /* the DIR's own descriptor */
 }
 
 static void rec_add(struct rec *r, char c, const char *path)
 {
-	int n = snprintf(r->log + r->len, sizeof(r->log) - r->len, "%c:%s\n",
-			 c, path);
+	int n = snprintf(r->log + r->len, sizeof(r->log) - r->len, "%c:%s\n", c,
+			 path);
 
 	ck_assert_int_gt(n, 0);
 	if ((size_t)n < sizeof(r->log) - r->len)
@@ -133,7 +134,9 @@ static int rec_walk(struct rec *r, const char *dir, const char *name,
 		    unsigned int budget)
 {
 	struct walk_opts o = {
-		.fd_budget = budget, .cb = rec_cb, .ctx = r,
+		.fd_budget = budget,
+		.cb = rec_cb,
+		.ctx = r,
 		.flags = r->remove ? 0 : WALK_READ_ONLY,
 	};
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret;
@@ -159,7 +162,7 @@ START_TEST(events_in_order)
 	struct rec r = { .len = 0 };
 
 	fixture_build(scratch, "d t/a; f t/a/x 10; d t/a/b; f t/a/b/y; "
-		      "l t/l -> a; f t/z 3");
+			       "l t/l -> a; f t/z 3");
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
 	/* Directory before children, children before the directory's end. */
 	ck_assert_ptr_lt(pos(&r, "E:t\n"), pos(&r, "E:t/a\n"));
@@ -167,7 +170,7 @@ START_TEST(events_in_order)
 	ck_assert_ptr_lt(pos(&r, "F:t/a/b/y\n"), pos(&r, "L:t/a/b\n"));
 	ck_assert_ptr_lt(pos(&r, "L:t/a/b\n"), pos(&r, "L:t/a\n"));
 	ck_assert_ptr_lt(pos(&r, "L:t/a\n"), pos(&r, "L:t\n"));
-	(void)pos(&r, "F:t/l\n");       /* the symlink is an entry, not entered */
+	(void)pos(&r, "F:t/l\n"); /* the symlink is an entry, not entered */
 	ck_assert_ptr_null(strstr(r.log, "E:t/l"));
 	ck_assert_int_eq(r.errors, 0);
 	/* Walking alone changes nothing. */
@@ -180,8 +183,8 @@ START_TEST(removes_mixed_tree)
 	struct rec r = { .remove = true };
 
 	fixture_build(scratch, "d t/e; f t/a/x 100; f t/a/b/c/d/y 1; "
-		      "l t/dangling -> nowhere; l t/out -> ..; p t/fifo; "
-		      "s t/sock; h t/hard -> t/a/x; f t/a/b/z; d keep");
+			       "l t/dangling -> nowhere; l t/out -> ..; p t/fifo; "
+			       "s t/sock; h t/hard -> t/a/x; f t/a/b/z; d keep");
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
 	ck_assert_int_eq(r.errors, 0);
 	ck_assert(!here("t"));
@@ -231,7 +234,8 @@ START_TEST(wide_directory_with_subdirs)
 	ck_assert_int_eq(mkdir(top, 0755), 0);
 	dfd = open(top, O_RDONLY | O_DIRECTORY);
 	for (i = 0; i < 6000; i++) {
-		(void)snprintf(name, sizeof(name), "entry-with-a-longish-name-%05d", i);
+		(void)snprintf(name, sizeof(name),
+			       "entry-with-a-longish-name-%05d", i);
 		if (i % 50 == 0) {
 			ck_assert_int_eq(mkdirat(dfd, name, 0755), 0);
 			strcat(name, "/inner");
@@ -251,9 +255,9 @@ END_TEST
 /* At the first leave of t, a new entry appears: the walk reads t again. */
 static int add_on_leave(struct rec *r, struct walk_ev *ev)
 {
-	if (ev->type == WALK_LEAVE && ev->depth == 0 &&
-	    r->hook_arg-- > 0)
-		close(openat(ev->fd, "late", O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
+	if (ev->type == WALK_LEAVE && ev->depth == 0 && r->hook_arg-- > 0)
+		close(openat(ev->fd, "late", O_CREAT | O_WRONLY | O_CLOEXEC,
+			     0644));
 	return -1;
 }
 
@@ -303,7 +307,9 @@ static int swap_on_first_entry(struct rec *r, struct walk_ev *ev)
 
 START_TEST(symlink_swapped_in_is_not_followed)
 {
-	struct rec r = { .remove = true, .hook = swap_on_first_entry, .hook_arg = 1 };
+	struct rec r = { .remove = true,
+			 .hook = swap_on_first_entry,
+			 .hook_arg = 1 };
 
 	fixture_build(scratch, "f t/b/inner; f t/c; f outside/precious 5");
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 8), 0);
@@ -446,8 +452,9 @@ static void each_event_once(const struct rec *r)
 		ck_assert_int_lt(end - line + 2, (long)sizeof(needle));
 		(void)snprintf(needle, sizeof(needle), "\n%.*s\n",
 			       (int)(end - line), line);
-		ck_assert_msg(strstr(end, needle) == NULL, "event %.*s twice in:\n%s",
-			      (int)(end - line), line, r->log);
+		ck_assert_msg(strstr(end, needle) == NULL,
+			      "event %.*s twice in:\n%s", (int)(end - line),
+			      line, r->log);
 	}
 }
 
@@ -471,7 +478,8 @@ static int keep_some(struct rec *r, struct walk_ev *ev)
 	} else if (ev->type == WALK_ENTER && !handed_dir[0]) {
 		slot = handed_dir;
 		a = WALK_SKIP;
-	} else if (ev->type == WALK_ENTRY && ev->d_type == DT_REG && !kept_file[0]) {
+	} else if (ev->type == WALK_ENTRY && ev->d_type == DT_REG &&
+		   !kept_file[0]) {
 		slot = kept_file;
 	}
 	if (!slot)
@@ -479,7 +487,7 @@ static int keep_some(struct rec *r, struct walk_ev *ev)
 	(void)snprintf(slot, sizeof(kept_dir), "%s", ev->path);
 	rec_add(r, ev->type == WALK_ENTER ? 'E' : 'F', ev->path);
 	if (a == WALK_SKIP)
-		close(ev->fd);  /* handed over: the descriptor is ours now */
+		close(ev->fd); /* handed over: the descriptor is ours now */
 	return a;
 }
 
@@ -502,14 +510,17 @@ START_TEST(reopened_directory_passes_by_what_stayed)
 	fixture_build(scratch, spec);
 	ck_assert_int_eq(rec_walk(&r, scratch, "t", 3), 0);
 	ck_assert_int_eq(r.errors, 0);
-	ck_assert_msg(kept_dir[0] && handed_dir[0], "hook not reached:\n%s", r.log);
+	ck_assert_msg(kept_dir[0] && handed_dir[0], "hook not reached:\n%s",
+		      r.log);
 	each_event_once(&r);
 	(void)pos(&r, "L:t/k\n");
 	/* The kept and the handed-over chains (7 entries each), the kept file,
 	 * and t and t/k, which hold them; the rest went. */
-	ck_assert_msg(here(kept_dir) && here(handed_dir), "%s %s gone:\n%s", kept_dir, handed_dir, r.log);
+	ck_assert_msg(here(kept_dir) && here(handed_dir), "%s %s gone:\n%s",
+		      kept_dir, handed_dir, r.log);
 	ck_assert(!kept_file[0] || here(kept_file));
-	ck_assert_int_eq(fixture_count(scratch), 2 + 7 + 7 + (kept_file[0] ? 1 : 0));
+	ck_assert_int_eq(fixture_count(scratch),
+			 2 + 7 + 7 + (kept_file[0] ? 1 : 0));
 }
 END_TEST
 

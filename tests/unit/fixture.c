@@ -32,8 +32,8 @@
 extern char **environ;
 
 #define SCRATCH_PREFIX "swrmtree-unit."
-#define SCRATCH_MAX 64
-#define SLOT_LEN 512
+#define SCRATCH_MAX    64
+#define SLOT_LEN       512
 
 /*
  * Scratch directories not yet cleaned up.  Check runs each test in a forked
@@ -105,7 +105,8 @@ static int spawn(const char *const argv[], bool quiet)
 		return -1;
 	(void)posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	if (quiet)
-		(void)posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+		(void)posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
+						       O_WRONLY, 0);
 	r = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (r != 0)
@@ -119,10 +120,10 @@ static int spawn(const char *const argv[], bool quiet)
 /* ---- /proc/self/mountinfo ------------------------------------------------ */
 
 struct mnt {
-	char *mp;       /* mount point, unescaped */
-	char *opts;     /* per-mount options */
+	char *mp;   /* mount point, unescaped */
+	char *opts; /* per-mount options */
 	char *fstype;
-	bool shared;    /* has a shared: propagation tag */
+	bool shared; /* has a shared: propagation tag */
 };
 
 static void unescape(char *s)
@@ -130,9 +131,10 @@ static void unescape(char *s)
 	char *w = s;
 
 	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*w++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*w++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
 			s += 3;
 		} else {
 			*w++ = *s;
@@ -159,7 +161,8 @@ static int parse_mount(char *line, struct mnt *m)
 	char *tok[64], *save = NULL, *t;
 	int n = 0, i, dash = -1;
 
-	for (t = strtok_r(line, " \n", &save); t && n < 64; t = strtok_r(NULL, " \n", &save))
+	for (t = strtok_r(line, " \n", &save); t && n < 64;
+	     t = strtok_r(NULL, " \n", &save))
 		tok[n++] = t;
 	for (i = 6; i < n; i++) {
 		if (strcmp(tok[i], "-") == 0) {
@@ -236,8 +239,9 @@ static bool has_opt(const char *opts, const char *opt)
 static bool pseudo_fs(const char *type)
 {
 	static const char *const list[] = {
-		"proc", "sysfs", "devpts", "securityfs", "debugfs", "nsfs",
-		"fusectl", "binfmt_misc", "selinuxfs", "rpc_pipefs", NULL,
+		"proc",      "sysfs",      "devpts",  "securityfs",
+		"debugfs",   "nsfs",       "fusectl", "binfmt_misc",
+		"selinuxfs", "rpc_pipefs", NULL,
 	};
 	int i;
 
@@ -265,7 +269,8 @@ static int unmount_below(const char *top)
 			if (below(m[i].mp, top))
 				last = i;
 		if (last >= 0 && umount2(m[last].mp, MNT_DETACH) < 0) {
-			fprintf(stderr, "fixture: umount %s: %s\n", m[last].mp, strerror(errno));
+			fprintf(stderr, "fixture: umount %s: %s\n", m[last].mp,
+				strerror(errno));
 			free_mounts(m, n);
 			return -1;
 		}
@@ -290,17 +295,20 @@ static void leave_sandbox(void)
 /* rm -rf SCRATCH, then again after chattr -i -a and chmod u+rwx. */
 static int remove_scratch(const char *scratch)
 {
-	const char *rm[] = { "rm", "-rf", "--one-file-system", "--", scratch, NULL };
+	const char *rm[] = { "rm", "-rf",   "--one-file-system",
+			     "--", scratch, NULL };
 	const char *chattr[] = { "chattr", "-R", "-i", "-a", scratch, NULL };
 	const char *chmod_[] = { "chmod", "-R", "u+rwx", "--", scratch, NULL };
 
 	if (!scratch_shaped(scratch)) {
-		fprintf(stderr, "fixture: not removing suspicious path %s\n", scratch);
+		fprintf(stderr, "fixture: not removing suspicious path %s\n",
+			scratch);
 		return -1;
 	}
 	leave_sandbox();
 	if (unmount_below(scratch) < 0) {
-		fprintf(stderr, "fixture: %s still has mounts; left in place\n", scratch);
+		fprintf(stderr, "fixture: %s still has mounts; left in place\n",
+			scratch);
 		return -1;
 	}
 	(void)spawn(rm, true);
@@ -334,8 +342,8 @@ static void cleanup_at_exit(void)
 /* Runs in the main process before main(), so before Check forks. */
 __attribute__((constructor)) static void fixture_init(void)
 {
-	void *p = mmap(NULL, SCRATCH_MAX * sizeof(struct slot), PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *p = mmap(NULL, SCRATCH_MAX * sizeof(struct slot),
+		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
 		return;
@@ -352,8 +360,9 @@ static void track(const char *path)
 		return;
 	for (i = 0; i < SCRATCH_MAX; i++) {
 		expected = 0;
-		if (__atomic_compare_exchange_n(&slots[i].state, &expected, 1, false,
-						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		if (__atomic_compare_exchange_n(&slots[i].state, &expected, 1,
+						false, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE)) {
 			strcpy(slots[i].path, path);
 			__atomic_store_n(&slots[i].state, 2, __ATOMIC_RELEASE);
 			return;
@@ -382,7 +391,8 @@ char *fixture_scratch(void)
 	if (!base || base[0] != '/')
 		base = "/tmp";
 	tmpl = fixture_path(base, SCRATCH_PREFIX "XXXXXX");
-	ck_assert_msg(mkdtemp(tmpl) != NULL, "mkdtemp(%s): %s", tmpl, strerror(errno));
+	ck_assert_msg(mkdtemp(tmpl) != NULL, "mkdtemp(%s): %s", tmpl,
+		      strerror(errno));
 	real = realpath(tmpl, NULL);
 	ck_assert_msg(real != NULL, "realpath(%s): %s", tmpl, strerror(errno));
 	free(tmpl);
@@ -416,7 +426,8 @@ void fixture_cleanup(char *scratch)
 		return;
 	r = remove_scratch(scratch);
 	untrack(scratch);
-	ck_assert_msg(r == 0, "could not remove the scratch directory %s", scratch);
+	ck_assert_msg(r == 0, "could not remove the scratch directory %s",
+		      scratch);
 	free(scratch);
 }
 
@@ -443,7 +454,8 @@ static void make_parents(const char *dir, const char *rel)
 static void make_file(const char *path, unsigned long size)
 {
 	char buf[4096];
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0644);
 	size_t i, chunk;
 
 	ck_assert_msg(fd >= 0, "create %s: %s", path, strerror(errno));
@@ -470,8 +482,10 @@ static void make_socket(const char *path)
 	*slash = '\0';
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_msg(dfd >= 0, "open %s: %s", dir, strerror(errno));
-	n = snprintf(sa.sun_path, sizeof(sa.sun_path), "/proc/self/fd/%d/%s", dfd, slash + 1);
-	ck_assert_msg(n > 0 && (size_t)n < sizeof(sa.sun_path), "socket name too long: %s", path);
+	n = snprintf(sa.sun_path, sizeof(sa.sun_path), "/proc/self/fd/%d/%s",
+		     dfd, slash + 1);
+	ck_assert_msg(n > 0 && (size_t)n < sizeof(sa.sun_path),
+		      "socket name too long: %s", path);
 	sfd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	ck_assert_msg(sfd >= 0, "socket: %s", strerror(errno));
 	ck_assert_msg(bind(sfd, (struct sockaddr *)&sa, sizeof(sa)) == 0,
@@ -499,26 +513,30 @@ static void trim_end(char *s)
 /* "-> TARGET" after a path; returns TARGET. */
 static char *arrow_target(char *rest, const char *entry)
 {
-	ck_assert_msg(strncmp(rest, "->", 2) == 0, "fixture_build: expected '->' in '%s'", entry);
+	ck_assert_msg(strncmp(rest, "->", 2) == 0,
+		      "fixture_build: expected '->' in '%s'", entry);
 	rest = skip_blanks(rest + 2);
 	ck_assert_msg(*rest != '\0', "fixture_build: no target in '%s'", entry);
 	return rest;
 }
 
-static void build_one(const char *dir, char *entry, struct pending_mode **modes, size_t *nmodes)
+static void build_one(const char *dir, char *entry, struct pending_mode **modes,
+		      size_t *nmodes)
 {
 	char type, *rel, *rest, *path, *end;
 	unsigned long num = 0;
 	struct stat st;
 
 	type = entry[0];
-	ck_assert_msg(entry[1] == ' ' || entry[1] == '\t', "fixture_build: bad entry '%s'", entry);
+	ck_assert_msg(entry[1] == ' ' || entry[1] == '\t',
+		      "fixture_build: bad entry '%s'", entry);
 	rel = skip_blanks(entry + 1);
 	rest = rel + strcspn(rel, " \t");
 	if (*rest)
 		*rest++ = '\0';
 	rest = skip_blanks(rest);
-	ck_assert_msg(*rel && rel[0] != '/', "fixture_build: bad path in '%s'", entry);
+	ck_assert_msg(*rel && rel[0] != '/', "fixture_build: bad path in '%s'",
+		      entry);
 	make_parents(dir, rel);
 	path = fixture_path(dir, rel);
 	if (type == 'f' || type == 'm') {
@@ -529,12 +547,14 @@ static void build_one(const char *dir, char *entry, struct pending_mode **modes,
 				      "fixture_build: bad number in '%s'", entry);
 		}
 	} else if (type != 'l' && type != 'h') {
-		ck_assert_msg(*rest == '\0', "fixture_build: trailing text in '%s'", entry);
+		ck_assert_msg(*rest == '\0',
+			      "fixture_build: trailing text in '%s'", entry);
 	}
 	switch (type) {
 	case 'd':
-		ck_assert_msg(mkdir(path, 0755) == 0 ||
-			      (errno == EEXIST && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)),
+		ck_assert_msg(mkdir(path, 0755) == 0 || (errno == EEXIST &&
+							 lstat(path, &st) == 0 &&
+							 S_ISDIR(st.st_mode)),
 			      "mkdir %s: %s", path, strerror(errno));
 		break;
 	case 'f':
@@ -547,23 +567,27 @@ static void build_one(const char *dir, char *entry, struct pending_mode **modes,
 	case 'h': {
 		char *old = fixture_path(dir, arrow_target(rest, rel));
 
-		ck_assert_msg(link(old, path) == 0, "link %s: %s", path, strerror(errno));
+		ck_assert_msg(link(old, path) == 0, "link %s: %s", path,
+			      strerror(errno));
 		free(old);
 		break;
 	}
 	case 'p':
-		ck_assert_msg(mkfifo(path, 0644) == 0, "mkfifo %s: %s", path, strerror(errno));
+		ck_assert_msg(mkfifo(path, 0644) == 0, "mkfifo %s: %s", path,
+			      strerror(errno));
 		break;
 	case 's':
 		make_socket(path);
 		break;
 	case 'c':
-		ck_assert_msg(geteuid() == 0, "fixture_build: 'c %s' needs root", rel);
+		ck_assert_msg(geteuid() == 0,
+			      "fixture_build: 'c %s' needs root", rel);
 		ck_assert_msg(mknod(path, S_IFCHR | 0644, makedev(1, 3)) == 0,
 			      "mknod %s: %s", path, strerror(errno));
 		break;
 	case 'm': {
-		struct pending_mode *nm = realloc(*modes, (*nmodes + 1) * sizeof(**modes));
+		struct pending_mode *nm = realloc(*modes, (*nmodes +
+							   1) * sizeof(**modes));
 
 		ck_assert_msg(nm != NULL, "out of memory");
 		*modes = nm;
@@ -586,7 +610,8 @@ void fixture_build(const char *dir, const char *spec)
 	struct stat st;
 
 	ck_assert_msg(copy != NULL, "out of memory");
-	for (entry = strtok_r(copy, ";\n", &save); entry; entry = strtok_r(NULL, ";\n", &save)) {
+	for (entry = strtok_r(copy, ";\n", &save); entry;
+	     entry = strtok_r(NULL, ";\n", &save)) {
 		entry = skip_blanks(entry);
 		trim_end(entry);
 		if (*entry)
@@ -595,10 +620,10 @@ void fixture_build(const char *dir, const char *spec)
 	for (i = 0; i < nmodes; i++) {
 		ck_assert_msg(lstat(modes[i].path, &st) == 0, "lstat %s: %s",
 			      modes[i].path, strerror(errno));
-		ck_assert_msg(!S_ISLNK(st.st_mode), "fixture_build: 'm' on symlink %s",
-			      modes[i].path);
-		ck_assert_msg(chmod(modes[i].path, modes[i].mode) == 0, "chmod %s: %s",
-			      modes[i].path, strerror(errno));
+		ck_assert_msg(!S_ISLNK(st.st_mode),
+			      "fixture_build: 'm' on symlink %s", modes[i].path);
+		ck_assert_msg(chmod(modes[i].path, modes[i].mode) == 0,
+			      "chmod %s: %s", modes[i].path, strerror(errno));
 		free(modes[i].path);
 	}
 	free(modes);
@@ -609,7 +634,8 @@ void fixture_build(const char *dir, const char *spec)
 
 static int counted;
 
-static int count_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+static int count_one(const char *path, const struct stat *st, int flag,
+		     struct FTW *ftw)
 {
 	(void)path;
 	(void)st;
@@ -631,8 +657,7 @@ int fixture_count(const char *dir)
 
 /* ---- the sandbox ------------------------------------------------------------ */
 
-__attribute__((format(printf, 1, 2)))
-static int why(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int why(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -670,7 +695,9 @@ static void remount_all_ro(const char *scratch)
 	for (i = 0; i < n; i++)
 		if (!below(m[i].mp, scratch))
 			(void)mount(NULL, m[i].mp, NULL,
-				    MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(m[i].opts), NULL);
+				    MS_REMOUNT | MS_BIND | MS_RDONLY |
+					    kept_flags(m[i].opts),
+				    NULL);
 	free_mounts(m, n);
 }
 
@@ -692,11 +719,12 @@ static int check_all_ro(const char *scratch)
 				break;
 		if (m[i].shared)
 			r = why("%s has shared propagation", m[i].mp);
-		else if (j < n || below(m[i].mp, scratch) || has_opt(m[i].opts, "ro") ||
-			 pseudo_fs(m[i].fstype))
+		else if (j < n || below(m[i].mp, scratch) ||
+			 has_opt(m[i].opts, "ro") || pseudo_fs(m[i].fstype))
 			continue;
 		else
-			r = why("%s (%s) is still writable", m[i].mp, m[i].fstype);
+			r = why("%s (%s) is still writable", m[i].mp,
+				m[i].fstype);
 	}
 	free_mounts(m, n);
 	return r;
@@ -723,8 +751,9 @@ static int probe_ro(const char *dir)
 
 static int probe_all(const char *scratch)
 {
-	const char *dirs[] = { "/", "/tmp", "/var/tmp", "/dev/shm", getenv("TMPDIR"),
-			       getenv("HOME"), NULL };
+	const char *dirs[] = { "/",        "/tmp",           "/var/tmp",
+			       "/dev/shm", getenv("TMPDIR"), getenv("HOME"),
+			       NULL };
 	char *parent = strdup(scratch), *real, *p;
 	int i, fd, r = 0;
 
@@ -746,7 +775,8 @@ static int probe_all(const char *scratch)
 	p = fixture_path(scratch, ".fixture-sandbox-probe");
 	fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		r = why("%s is not writable inside the sandbox: %s", scratch, strerror(errno));
+		r = why("%s is not writable inside the sandbox: %s", scratch,
+			strerror(errno));
 	else
 		(void)close(fd);
 	(void)unlink(p);
