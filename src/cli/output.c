@@ -130,6 +130,23 @@ static void add_dot(struct qbuf *b, const char *path)
 	qbuf_addc(b, '\'');
 }
 
+/*
+ * The root directory and a mount point are named by the library's
+ * strerror (the words JSON carries too); the messages add what overrides
+ * the guard.
+ */
+static void add_root(struct qbuf *b)
+{
+	qbuf_adds(b, swrmtree_strerror(SWRMTREE_E_ROOT));
+	qbuf_adds(b, " (use --no-preserve-root to override)");
+}
+
+static void add_skipped_mount(struct qbuf *b)
+{
+	qbuf_adds(b, swrmtree_strerror(SWRMTREE_E_MOUNT_POINT));
+	qbuf_adds(b, " not crossed (use --cross-mounts to enter it)");
+}
+
 /* The reason words of a guard's refusal (SWRMTREE_OP_GUARD). */
 static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
 {
@@ -138,12 +155,12 @@ static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
 		add_dot(b, e->path);
 		return;
 	case SWRMTREE_E_ROOT:
-		qbuf_adds(b,
-			  "it is the root directory (use --no-preserve-root to override)");
+		add_root(b);
 		return;
 	case SWRMTREE_E_MOUNT_POINT:
-		qbuf_adds(b,
-			  "it is a mount point (use --cross-mounts to override)");
+		qbuf_adds(b, "it is a ");
+		qbuf_adds(b, swrmtree_strerror(SWRMTREE_E_MOUNT_POINT));
+		qbuf_adds(b, " (use --cross-mounts to override)");
 		return;
 	case SWRMTREE_E_PROTECTED:
 		qbuf_adds(b, "protected path ");
@@ -151,8 +168,7 @@ static void add_guard_reason(struct qbuf *b, const struct swrmtree_error *e)
 		return;
 	case SWRMTREE_E_ALL_ENTRIES:
 		if (!e->protected_path) {
-			qbuf_adds(b,
-				  "it is the root directory (use --no-preserve-root to override)");
+			add_root(b);
 			return;
 		}
 		if (strcmp(e->protected_path, e->path) == 0) {
@@ -250,8 +266,7 @@ void output_error(struct output *out, const struct swrmtree_error *e)
 			add_guard_reason(&q, e);
 		else if (e->error == SWRMTREE_E_MOUNT_POINT &&
 			 e->op == SWRMTREE_OP_SKIP)
-			qbuf_adds(&q,
-				  "mount point not crossed (use --cross-mounts to enter it)");
+			add_skipped_mount(&q);
 		else
 			qbuf_adds(&q, swrmtree_strerror(e->error));
 	}
