@@ -36,6 +36,8 @@ enum {
 static const char *locales[NLOCALES];
 /* GNU ls with --quoting-style and bash are there to compare with. */
 static bool have_tools;
+/* Set under valgrind (.ci/valgrind-log-compiler): see probe(). */
+static bool under_valgrind;
 
 static void set_locale(int loc)
 {
@@ -109,7 +111,7 @@ static void check_shell(int loc, const char *name, bool always, const char *want
 		      "%s always=%d name \"%s\": got [%s], want [%s]",
 		      locales[loc], always, vis(v1, sizeof(v1), name, len),
 		      got.data, want);
-	if (have_tools) {
+	if (have_tools && !under_valgrind) {
 		bash_decode(loc, got.data, &back);
 		ck_assert_msg(same(&back, name, len),
 			      "%s: bash reads [%s] as \"%s\"", locales[loc],
@@ -522,6 +524,10 @@ static void compare_with_ls(int loc, size_t i, bool always)
 	vis(v, sizeof(v), t->s, t->len);
 	ck_assert_msg(memchr(ours.data, '\n', ours.len) == NULL,
 		      "\"%s\": more than one line", v);
+	if (under_valgrind) {
+		qbuf_free(&ours);
+		return;
+	}
 	bash_decode(loc, ours.data, &back);
 	ck_assert_msg(same(&back, t->s, t->len),
 		      "%s: bash reads [%s] as not \"%s\"", locales[loc],
@@ -707,6 +713,14 @@ static void probe(void)
 	if (!locales[LOC_UTF8])
 		fprintf(stderr,
 			"check_quote: no C.UTF-8 locale, UTF-8 cases skipped\n");
+	/* Under valgrind every popen() forks a valgrinded process before
+	 * it execs the shell: the comparisons with ls and bash, which the
+	 * plain run makes, would take most of a minute there, and they check
+	 * the quoting, not its memory use.  The quoting itself still runs. */
+	under_valgrind = getenv("SWRMTREE_UNDER_VALGRIND") != NULL;
+	if (under_valgrind)
+		fprintf(stderr, "check_quote: under valgrind: the comparisons "
+				"with ls and bash are left to the plain run\n");
 	have_tools = system("ls --quoting-style=shell-escape-always -d / "
 			    ">/dev/null 2>&1") == 0 &&
 		     system("bash -c 'printf %s x' >/dev/null 2>&1") == 0;
