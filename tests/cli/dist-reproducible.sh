@@ -10,6 +10,10 @@
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
+# The tarball does not depend on the compiler or on how the binary runs:
+# once, in the plain make check, is enough.
+heavy "runs make dist twice"
+
 builddir=${SWRMTREE_BUILDDIR:-$SWRMTREE_SRCDIR}
 [ -f "$builddir/Makefile" ] || skip "no configured build directory at '$builddir'"
 grep -q '^DIST_TAR_FLAGS = .*--sort=name' "$builddir/Makefile" ||

@@ -38,7 +38,8 @@
 #   no_leak_checks_under_ptrace  detect_leaks=0 for a sanitizer build (strace)
 #   heavy WHAT             skip when SWRMTREE_HEAVY=0: for tests that measure
 #                          memory, descriptors or syscalls, or run the binary
-#                          hundreds of times (CI's valgrind and musl stages)
+#                          hundreds of times, or build the tarball (CI's
+#                          valgrind, musl, unprivileged and distcheck stages)
 #   note MSG...            one line on stdout
 #   sandbox_check          0 if the sandbox can be set up here, else 1
 #   run ARG...             $SWRMTREE_BIN ARG... in the sandbox, in the current

@@ -11,6 +11,7 @@
 #   FUZZ_BUILD     build and work directory (default: a new mktemp -d,
 #                  kept afterwards: crash inputs are written there)
 #   CC             a clang that supports -fsanitize=fuzzer (default clang)
+#   FUZZ_JOBS      targets built and fuzzed at once (default: one per CPU)
 #
 # Not part of `make check`.  Needs clang and its runtime (Debian:
 # apt-get install clang libclang-rt-14-dev).  Works from a plain checkout:
@@ -130,9 +131,12 @@ TMPDIR=$build/tmp
 export TMPDIR
 mkdir -p "$TMPDIR"
 
-status=0
-for t in $targets; do
-	build_one "$t" || { status=1; continue; }
+# run_target T: build, replay and fuzz T; its messages on stdout and
+# stderr; returns 1 when it failed.
+run_target()
+{
+	t=$1
+	build_one "$t" || return 1
 	corpus=$fuzzdir/corpus/$t
 	work=$build/corpus/$t
 	mkdir -p "$work" "$build/artifacts"
@@ -148,12 +152,11 @@ for t in $targets; do
 		else
 			tail -n 40 "$build/$t.replay.log" >&2
 			say "$t: FAILED on a stored input (log: $build/$t.replay.log)" >&2
-			status=1
-			continue
+			return 1
 		fi
 	fi
 
-	[ "$seconds" -gt 0 ] || continue
+	[ "$seconds" -gt 0 ] || return 0
 	# New inputs go to the work corpus; the stored one is only read.
 	set -- "$@" "$work"
 	if [ -d "$corpus" ]; then
@@ -169,8 +172,35 @@ for t in $targets; do
 		tail -n 60 "$build/$t.log" >&2
 		say "$t: FOUND a failure; inputs:" \
 			"$(find "$build/artifacts" -name "$t-*" | tr '\n' ' ')" >&2
-		status=1
+		return 1
 	fi
+}
+
+# The targets run side by side, FUZZ_JOBS at a time (default: one per
+# CPU), each into a log of its own, shown in order when its batch ends.
+jobs_max=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+status=0
+batch=
+flush()
+{
+	wait
+	for b in $batch; do
+		cat "$build/$b.out"
+		[ "$(cat "$build/$b.rc")" = 0 ] || status=1
+	done
+	batch=
+}
+n=0
+for t in $targets; do
+	(
+		rc=0
+		run_target "$t" || rc=1
+		echo "$rc" >"$build/$t.rc"
+	) >"$build/$t.out" 2>&1 &
+	batch="$batch $t"
+	n=$((n + 1))
+	[ $((n % jobs_max)) != 0 ] || flush
 done
+flush
 say "build and work directory: $build"
 exit $status
