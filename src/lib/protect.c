@@ -204,20 +204,43 @@ static void unescape(char *s)
 	*d = '\0';
 }
 
+/*
+ * The decimal number at *P, which must end with END; *P is left after END.
+ * False when there is none or it overflows.  (Not sscanf: this runs for
+ * every line of the table on every run, and sscanf cost a tenth of a
+ * tiny removal's instructions.)
+ */
+static bool mnt_number(char **p, char end, unsigned long long *ret)
+{
+	unsigned long long v = 0;
+	char *s = *p;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (ULLONG_MAX - (unsigned)(*s - '0')) / 10)
+			return false;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	if (*s != end)
+		return false;
+	*p = s + 1;
+	*ret = v;
+	return true;
+}
+
 /* One line: "ID PARENT MAJ:MIN ROOT POINT ...".  Malformed lines are skipped. */
 static int parse_mnt_line(struct mnt_table *t, char *line)
 {
-	unsigned long long id, parent;
-	unsigned int maj, min;
-	char *root, *point, *save = NULL;
+	unsigned long long id, parent, maj, min;
+	char *root, *point, *save = NULL, *p = line;
 	struct mnt *m;
 
-	if (sscanf(line, "%llu %llu %u:%u", &id, &parent, &maj, &min) != 4)
+	if (!mnt_number(&p, ' ', &id) || !mnt_number(&p, ' ', &parent) ||
+	    !mnt_number(&p, ':', &maj) || !mnt_number(&p, ' ', &min) ||
+	    maj > UINT_MAX || min > UINT_MAX)
 		return 0;
-	(void)strtok_r(line, " ", &save);
-	(void)strtok_r(NULL, " ", &save);
-	(void)strtok_r(NULL, " ", &save);
-	root = strtok_r(NULL, " ", &save);
+	root = strtok_r(p, " ", &save);
 	point = strtok_r(NULL, " ", &save);
 	if (!root || !point)
 		return 0;
@@ -230,7 +253,7 @@ static int parse_mnt_line(struct mnt_table *t, char *line)
 	m = &t->v[t->n];
 	memset(m, 0, sizeof(*m));
 	m->id = id;
-	m->dev = makedev(maj, min);
+	m->dev = makedev((unsigned int)maj, (unsigned int)min);
 	m->root = strdup(root);
 	m->point = strdup(point);
 	t->n++;
