@@ -181,6 +181,33 @@ static bool trail_special(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * An ASCII byte that never makes a name need quotes, wherever it is: the
+ * bytes most names are made of, so that needs_quotes() looks at the rest
+ * only.  (Every ASCII byte is a unit of its own, in every locale.)
+ */
+static bool plain_byte(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	switch (c) {
+	case '%':
+	case '+':
+	case ',':
+	case '-':
+	case '.':
+	case '/':
+	case ':':
+	case '@':
+	case ']':
+	case '_':
+		return true;
+	default:
+		return false;
+	}
+}
+
 static bool needs_quotes(const char *s, size_t len)
 {
 	struct unit u;
@@ -188,7 +215,9 @@ static bool needs_quotes(const char *s, size_t len)
 
 	if (len == 0)
 		return true;
-	for (i = 0; i < len; i += u.len) {
+	for (i = 0; i < len && plain_byte((unsigned char)s[i]); i++)
+		;
+	for (; i < len; i += u.len) {
 		u = unit_at(s, len, i);
 		if (!u.printable)
 			return true;
