@@ -20,7 +20,7 @@
 #   BENCH_TMPFS_DIR=/dev/shm  where the tmpfs scratch directory goes
 #   BENCH_DISK_DIR=bench/out  where the disk scratch directory goes
 #   BENCH_DRYRUN=1            0: skip the --dry-run comparison on src
-#                             and linux
+#                             and linux; only: run nothing else
 #   BENCH_TINY_COUNT=2000     removals per contender and round in the
 #                             "tiny" shape (a 10-entry tree each)
 #
@@ -106,6 +106,10 @@ both) FSES="tmpfs disk" ;;
 esac
 
 DRYRUN=${BENCH_DRYRUN:-1}
+case $DRYRUN in
+0 | 1 | only) ;;
+*) die "BENCH_DRYRUN must be 0, 1 or only" ;;
+esac
 TINY_COUNT=${BENCH_TINY_COUNT:-2000}
 posint "$TINY_COUNT" || die "BENCH_TINY_COUNT must be a positive integer"
 TMPFS_PARENT=${BENCH_TMPFS_DIR:-/dev/shm}
@@ -467,7 +471,7 @@ bench_dryrun() {
 	rm -rf -- "$tree"
 	sync
 	table "$shape on $fs: listing without removing" \
-		"Tree: $GEN_SUMMARY. Scratch: ${FSDESC[$fs]}. Rounds: $rounds, on one tree (warm cache); both write their listing to /dev/null." \
+		"Tree: $GEN_SUMMARY. Scratch: ${FSDESC[$fs]}. Rounds: $rounds, on one tree (warm cache); both write their listing to one file in ${TMPDIR:-/tmp}." \
 		findp swn findp
 }
 
@@ -622,8 +626,9 @@ start=$(now_us)
 
 for fs in $FSES; do
 	for shape in $SHAPES; do
-		case $shape in
-		tiny) bench_tiny "$fs" ;;
+		case $DRYRUN:$shape in
+		only:*) ;;
+		*:tiny) bench_tiny "$fs" ;;
 		*) bench_remove "$fs" "$shape" ;;
 		esac
 	done
