@@ -7,82 +7,13 @@
 # A missing PATH is reported once, by the plan, not again by the removal;
 # the plan shows a "planning: ..." progress line, erased before the summary.
 # The terminal is a real pseudo-terminal, driven from python3 inside the
-# sandbox: it waits for the question, checks that nothing was removed yet,
+# sandbox (lib.sh's on_pty): it waits for the question, checks that nothing was removed yet,
 # then types the answer.
 # shellcheck source=tests/cli/lib.sh
 . "${SWRMTREE_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip "python3 is missing"
-python3 -c 'import os; os.close(os.openpty()[0])' 2>/dev/null ||
-	skip "no pseudo-terminals here"
+need_pty
 export XDG_CONFIG_HOME="$T/xdg"
-export SWRMTREE_TEST_TIMEOUT
-
-cat >"$T/pty.py" <<'EOF'
-# pty.py ANSWER WATCH CMD...: run CMD with a pseudo-terminal as stdin and
-# stderr (stdout goes to $T/pty.stdout).  ANSWER "-" types nothing and only
-# waits for the end; otherwise, once "[y/N] " shows, check that WATCH still
-# exists (nothing removed before the answer), type ANSWER (Python escapes)
-# and read on.  The terminal's output goes to $T/pty.screen; the exit status
-# is CMD's, or 100 when the question did not come, 101 when WATCH was gone.
-# From the environment: PTY_COLS, the terminal's width (default: none set,
-# which the program takes as 80); PTY_VANISH, a file removed just before
-# the answer is typed.
-import fcntl, os, select, struct, subprocess, sys, termios, time
-
-answer, watch, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
-T = os.environ["T"]
-master, slave = os.openpty()
-if os.environ.get("PTY_COLS"):
-    fcntl.ioctl(slave, termios.TIOCSWINSZ,
-                struct.pack("HHHH", 24, int(os.environ["PTY_COLS"]), 0, 0))
-with open(T + "/pty.stdout", "wb") as out:
-    p = subprocess.Popen(cmd, stdin=slave, stdout=out, stderr=slave,
-                         start_new_session=True)
-os.close(slave)
-screen = b""
-status = None
-
-def read_some(deadline):
-    global screen
-    left = deadline - time.monotonic()
-    if left <= 0:
-        return False
-    r, _, _ = select.select([master], [], [], left)
-    if not r:
-        return False
-    try:
-        data = os.read(master, 4096)
-    except OSError:             # EIO: the other side is closed
-        return False
-    if not data:
-        return False
-    screen += data
-    return True
-
-deadline = time.monotonic() + 120
-if answer != "-":
-    while b"[y/N] " not in screen and read_some(deadline):
-        pass
-    if b"[y/N] " not in screen:
-        status = 100
-    elif not os.path.lexists(watch):
-        status = 101
-    else:
-        if os.environ.get("PTY_VANISH"):
-            os.unlink(os.environ["PTY_VANISH"])
-        os.write(master, answer.encode().decode("unicode_escape").encode("latin-1"))
-while read_some(deadline):
-    pass
-try:
-    rc = p.wait(timeout=max(1, deadline - time.monotonic()))
-except subprocess.TimeoutExpired:
-    p.kill()
-    rc = p.wait()
-with open(T + "/pty.screen", "wb") as f:
-    f.write(screen)
-sys.exit(status if status is not None else rc)
-EOF
 
 question="sw-rmtree: remove these entries? [y/N] "
 SLOW=
@@ -104,21 +35,22 @@ mk()
 	snapshot "$T/before"
 }
 
-# on_terminal ANSWER ARG...: sw-rmtree ARGs on a pseudo-terminal; sets rc,
-# $T/pty.screen holds what the terminal showed (CR LF line ends).
+# on_terminal ANSWER ARG...: sw-rmtree ARGs on a pseudo-terminal (lib.sh's
+# on_pty, watching d/sub/f); sets rc, $T/.pty.screen holds what the
+# terminal showed (CR LF line ends).
 on_terminal()
 {
 	_answer=$1
 	shift
 	# shellcheck disable=SC2086  # $SLOW is a command line or nothing
-	sandbox_exec python3 "$T/pty.py" "$_answer" "$T/d/sub/f" \
+	on_pty "$_answer" "$T/d/sub/f" \
 		timeout -k 10 "$SWRMTREE_TEST_TIMEOUT" $SLOW "$SWRMTREE_BIN" "$@"
 	case $rc in
-	100) cat -A "$T/pty.screen" >&2; fail "-I did not ask" ;;
+	100) cat -A "$T/.pty.screen" >&2; fail "-I did not ask" ;;
 	101) fail "-I removed something before the answer" ;;
 	esac
-	tr -d '\r' <"$T/pty.screen" >"$T/screen"
-	[ -s "$T/pty.stdout" ] && fail "-I wrote to stdout: $(cat -A "$T/pty.stdout")"
+	tr -d '\r' <"$T/.pty.screen" >"$T/screen"
+	[ -s "$T/.pty.stdout" ] && fail "-I wrote to stdout: $(cat -A "$T/.pty.stdout")"
 	return 0
 }
 
@@ -272,9 +204,9 @@ y'
 	expect_rc 0
 	assert_gone d
 	# One row per line drawn or printed, escape codes that begin it off.
-	tr '\r' '\n' <"$T/pty.screen" | sed "s/^\(${ESC}\[[KA]\)*//" >"$T/rows"
+	tr '\r' '\n' <"$T/.pty.screen" | sed "s/^\(${ESC}\[[KA]\)*//" >"$T/rows"
 	grep -q '^planning: ' "$T/rows" ||
-		{ cat -A "$T/pty.screen" >&2; fail "-I showed no progress while planning"; }
+		{ cat -A "$T/.pty.screen" >&2; fail "-I showed no progress while planning"; }
 	q="'"
 	quoted="${q}d/x${q}\\\$${q}\\\\n${q}${q}y${q}"   # 'd/x'$'\n''y'
 	if grep '^planning: ' "$T/rows" | grep -Ev \
@@ -282,25 +214,25 @@ y'
 		fail "-I: a malformed planning line"
 	fi
 	grep -Eq "^planning: .*, in $quoted\$" "$T/rows" ||
-		{ cat -A "$T/pty.screen" >&2; fail "-I: no planning line names the directory, quoted"; }
+		{ cat -A "$T/.pty.screen" >&2; fail "-I: no planning line names the directory, quoted"; }
 	if grep '^planning: ' "$T/rows" | awk 'length($0) > 71' | grep . >&2; then
 		fail "-I: a planning line wider than the terminal"
 	fi
 	grep -Exq "would remove 703 files, 4 directories, 3 bytes, freeing [0-9.]+ ([KMGTPE]i)?B" "$T/rows" ||
-		{ cat -A "$T/pty.screen" >&2; fail "-I: the summary shares its row"; }
+		{ cat -A "$T/.pty.screen" >&2; fail "-I: the summary shares its row"; }
 	awk '/^would remove / { s = 1 } s && /planning/ { bad = 1 }
 		END { exit !bad }' "$T/rows" &&
-		{ cat -A "$T/pty.screen" >&2; fail "-I: planning text after the summary"; }
+		{ cat -A "$T/.pty.screen" >&2; fail "-I: planning text after the summary"; }
 	grep -q "^sw-rmtree: remove these entries? \[y/N\] y\$" "$T/rows" ||
-		{ cat -A "$T/pty.screen" >&2; fail "-I: the question shares its row"; }
+		{ cat -A "$T/.pty.screen" >&2; fail "-I: the question shares its row"; }
 	# --no-progress: not a word of it, not an escape code.
 	mk
 	mkdir -- "d/$nl" || fail "mkdir"
 	(cd "d/$nl" && seq -f f%g 700 | xargs touch) || fail "touch"
 	on_terminal 'y\r' -I --no-progress d
 	expect_rc 0
-	grep -q "planning\|$ESC" "$T/pty.screen" &&
-		{ cat -A "$T/pty.screen" >&2; fail "-I --no-progress showed progress"; }
+	grep -q "planning\|$ESC" "$T/.pty.screen" &&
+		{ cat -A "$T/.pty.screen" >&2; fail "-I --no-progress showed progress"; }
 	unset PTY_COLS
 	SLOW=
 else

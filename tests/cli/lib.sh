@@ -83,8 +83,14 @@ fail()
 	exit 1
 }
 
+# Inside the sandbox (lib.sh sourced there: see "Inside the sandbox"
+# below), the reason goes to $T/.skip too, and the test that started the
+# sandbox skips with it.
 skip()
 {
+	if [ -n "${_swrmtree_inner:-}" ]; then
+		printf '%s\n' "$*" >"$T/.skip"
+	fi
 	printf 'SKIP: %s\n' "$*" >&2
 	exit 77
 }
@@ -124,6 +130,120 @@ note()
 {
 	printf '%s\n' "$*"
 }
+
+# ---- inside the sandbox ----------------------------------------------------
+#
+# A script that sandbox_exec runs may source lib.sh too: there
+# $SWRMTREE_IN_SANDBOX is the scratch directory, and lib.sh only defines
+# its functions (no new scratch, no trap, no cd).  It refuses unless
+# nothing outside $T can be written, which only holds in the sandbox.
+
+# The pid of a process is that of a live one (not a zombie awaiting wait).
+_swrmtree_alive()
+{
+	[ -r "/proc/$1/stat" ] || return 1
+	case $(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null) in
+	'' | Z* | X* | x*) return 1 ;;
+	esac
+	return 0
+}
+
+# try_tmpfs [-o OPTIONS] DIR: mount a fresh tmpfs on DIR (below $T; made
+# when missing); 1 with the reason in $tmpfs_why when it cannot.
+try_tmpfs()
+{
+	[ -n "${_swrmtree_inner:-}" ] || fail "try_tmpfs: only inside the sandbox"
+	_swrmtree_o=
+	if [ "$1" = -o ]; then
+		_swrmtree_o=$2
+		shift 2
+	fi
+	[ $# = 1 ] || fail "usage: try_tmpfs [-o OPTIONS] DIR"
+	case $1 in
+	/*) _swrmtree_p=$1 ;;
+	*) _swrmtree_p=$(pwd -P)/$1 ;;
+	esac
+	case $_swrmtree_p in
+	*/../* | */.. | */./* | */.) fail "try_tmpfs: '$1' has . or .. in it" ;;
+	"$T"/?*) ;;
+	*) fail "try_tmpfs: '$1' is not below $T" ;;
+	esac
+	tmpfs_why=
+	[ -d "$1" ] || mkdir -p -- "$1" || fail "mkdir $1"
+	tmpfs_why=$(mount -t tmpfs ${_swrmtree_o:+-o "$_swrmtree_o"} \
+		swrmtree-tmpfs "$1" 2>&1) && return 0
+	tmpfs_why=${tmpfs_why:-mount -t tmpfs failed}
+	return 1
+}
+
+# mount_tmpfs [-o OPTIONS] DIR...: the same on each DIR, or skip, saying why.
+mount_tmpfs()
+{
+	_swrmtree_opt=
+	if [ "$1" = -o ]; then
+		_swrmtree_opt=$2
+		shift 2
+	fi
+	for _swrmtree_dir in "$@"; do
+		try_tmpfs ${_swrmtree_opt:+-o "$_swrmtree_opt"} "$_swrmtree_dir" ||
+			skip "cannot mount a tmpfs in the sandbox: $tmpfs_why"
+	done
+}
+
+# competitor READY CMD...: CMD in the background, racing what comes next;
+# it creates the file READY once it is under way (tests/race/swapper -r).
+# Waits for READY as long as CMD lives: 1 when CMD ended without it.
+_swrmtree_rivals=
+competitor()
+{
+	[ -n "${_swrmtree_inner:-}" ] || fail "competitor: only inside the sandbox"
+	_swrmtree_ready=$1
+	shift
+	[ -n "$_swrmtree_rivals" ] || trap competitors_stop EXIT
+	"$@" &
+	_swrmtree_rival=$!
+	_swrmtree_rivals="$_swrmtree_rivals $_swrmtree_rival"
+	while [ ! -e "$_swrmtree_ready" ]; do
+		_swrmtree_alive "$_swrmtree_rival" || return 1
+		sleep 0.01
+	done
+}
+
+# competitors_stop: SIGTERM to every competitor, and wait for each.
+competitors_stop()
+{
+	[ -n "$_swrmtree_rivals" ] || return 0
+	# shellcheck disable=SC2086  # a list of pids
+	kill -TERM $_swrmtree_rivals 2>/dev/null
+	# shellcheck disable=SC2086
+	wait $_swrmtree_rivals
+	_swrmtree_rivals=
+}
+
+# compete CMD...: CMD while the competitors run, then stop them; CMD's
+# exit status.
+compete()
+{
+	"$@"
+	_swrmtree_status=$?
+	competitors_stop
+	return "$_swrmtree_status"
+}
+
+if [ -n "${SWRMTREE_IN_SANDBOX:-}" ]; then
+	case ${T:-} in
+	/?*/swrmtree-test.????????) ;;
+	*) fail "lib.sh: no scratch directory in the sandbox (T='${T:-}')" ;;
+	esac
+	[ "$T" = "$SWRMTREE_IN_SANDBOX" ] || fail "lib.sh: \$T is not the sandbox's scratch"
+	_swrmtree_probe=${T%/*}/.swrmtree-inner-probe.$$
+	if mkdir -- "$_swrmtree_probe" 2>/dev/null; then
+		rmdir -- "$_swrmtree_probe"
+		fail "lib.sh: SWRMTREE_IN_SANDBOX is set, but ${T%/*} is writable: not in the sandbox"
+	fi
+	_swrmtree_inner=1
+	return 0
+fi
 
 # ---- the binary and the source tree ---------------------------------------
 
@@ -341,14 +461,19 @@ _swrmtree_sandbox()
 	sandbox_check || skip "no mount namespace: $_swrmtree_why"
 	_swrmtree_hostns=$(readlink /proc/self/ns/mnt) ||
 		fail "cannot read /proc/self/ns/mnt"
-	rm -f -- "$T/.out" "$T/.err" "$T/.sandbox"
-	sandbox_unshare /bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
+	rm -f -- "$T/.out" "$T/.err" "$T/.sandbox" "$T/.skip"
+	sandbox_unshare env SWRMTREE_IN_SANDBOX="$T" \
+		/bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
 		"$_swrmtree_mode" "$T" "$_swrmtree_hostns" "$@" \
 		3>"$T/.sandbox" >"$T/.out" 2>"$T/.err" </dev/null
 	rc=$?
 	if [ "$(cat -- "$T/.sandbox" 2>/dev/null)" != ready ]; then
 		_swrmtree_show
 		fail "the sandbox could not be set up (exit status $rc); nothing was run"
+	fi
+	# A skip inside (lib.sh's skip, say from mount_tmpfs) skips the test.
+	if [ -s "$T/.skip" ]; then
+		skip "$(cat -- "$T/.skip")"
 	fi
 	return 0
 }
@@ -374,6 +499,34 @@ run_as_nobody()
 	command -v setpriv >/dev/null 2>&1 || skip "setpriv is missing"
 	_swrmtree_sandbox nobody timeout -k 10 "$SWRMTREE_TEST_TIMEOUT" \
 		"$SWRMTREE_BIN" "$@"
+}
+
+# in_tmpfs [-o OPTIONS] DIR CMD...: CMD in the sandbox as sandbox_exec
+# runs it, after a fresh tmpfs was mounted on DIR there (mount_tmpfs).
+in_tmpfs()
+{
+	# shellcheck disable=SC2016  # for the inner shell
+	sandbox_exec /bin/sh -c '. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 125
+if [ "$1" = -o ]; then
+	mount_tmpfs -o "$2" "$3"
+	shift 3
+else
+	mount_tmpfs "$1"
+	shift
+fi
+exec "$@"' sh "$@"
+}
+
+# use_swapper: tests/race/swapper, the race tests' competitor ($swapper),
+# built into $T when the build tree has none, or skip.
+use_swapper()
+{
+	swapper=${SWRMTREE_BUILDDIR:-$SWRMTREE_SRCDIR}/tests/race/swapper
+	if [ ! -x "$swapper" ]; then
+		swapper=$T/swapper
+		${CC:-cc} -O2 -o "$swapper" "$SWRMTREE_SRCDIR/tests/race/swapper.c" ||
+			skip "no tests/race/swapper and it cannot be built here"
+	fi
 }
 
 # $T becomes 0755; everything above it must already be searchable by
@@ -439,6 +592,89 @@ use_shim()
 	shim_bin=$real_bin
 	# shellcheck disable=SC2034
 	shim_libdir=$real_libdir
+}
+
+# ---- a pseudo-terminal -------------------------------------------------------
+
+# need_pty: python3 and pseudo-terminals, or skip.
+need_pty()
+{
+	command -v python3 >/dev/null 2>&1 || skip "python3 is missing"
+	python3 -c 'import os; os.close(os.openpty()[0])' 2>/dev/null ||
+		skip "no pseudo-terminals here"
+}
+
+# on_pty ANSWER WATCH CMD...: CMD in the sandbox with a pseudo-terminal as
+# its stdin and stderr (and stdout with PTY_STDOUT=tty; else stdout goes to
+# $T/.pty.stdout).  ANSWER "-" types nothing and only reads to the end;
+# otherwise, once "[y/N] " shows, it checks that WATCH still exists
+# (nothing removed before the answer), types ANSWER (Python escapes: 'y\r')
+# and reads on.  What the terminal got is in $T/.pty.screen (CR LF line
+# ends); rc is CMD's exit status, 100 when the question never came, 101
+# when WATCH was gone.  PTY_COLS sets the terminal's width; PTY_VANISH
+# names a file removed just before the answer is typed.
+on_pty()
+{
+	need_pty
+	[ -f "$T/.pty.py" ] || cat >"$T/.pty.py" <<'EOPY' || fail "cannot write $T/.pty.py"
+import fcntl, os, select, struct, subprocess, sys, termios, time
+
+answer, watch, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+T = os.environ["T"]
+master, slave = os.openpty()
+if os.environ.get("PTY_COLS"):
+    fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                struct.pack("HHHH", 24, int(os.environ["PTY_COLS"]), 0, 0))
+with open(T + "/.pty.stdout", "wb") as out:
+    tty_out = os.environ.get("PTY_STDOUT") == "tty"
+    p = subprocess.Popen(cmd, stdin=slave, stdout=slave if tty_out else out,
+                         stderr=slave, start_new_session=True)
+os.close(slave)
+screen = b""
+status = None
+
+def read_some(deadline):
+    global screen
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return False
+    r, _, _ = select.select([master], [], [], left)
+    if not r:
+        return False
+    try:
+        data = os.read(master, 4096)
+    except OSError:             # EIO: the other side is closed
+        return False
+    if not data:
+        return False
+    screen += data
+    return True
+
+deadline = time.monotonic() + 120
+if answer != "-":
+    while b"[y/N] " not in screen and read_some(deadline):
+        pass
+    if b"[y/N] " not in screen:
+        status = 100
+    elif not os.path.lexists(watch):
+        status = 101
+    else:
+        if os.environ.get("PTY_VANISH"):
+            os.unlink(os.environ["PTY_VANISH"])
+        os.write(master, answer.encode().decode("unicode_escape").encode("latin-1"))
+while read_some(deadline):
+    pass
+try:
+    rc = p.wait(timeout=max(1, deadline - time.monotonic()))
+except subprocess.TimeoutExpired:
+    p.kill()
+    rc = p.wait()
+with open(T + "/.pty.screen", "wb") as f:
+    f.write(screen)
+sys.exit(status if status is not None else rc)
+EOPY
+	rm -f -- "$T/.pty.screen" "$T/.pty.stdout"
+	sandbox_exec python3 "$T/.pty.py" "$@"
 }
 
 # ---- assertions --------------------------------------------------------------

@@ -32,12 +32,7 @@ case $rounds$seed in
 *[!0-9]*) fail "RACE_WRITER_ROUNDS and RACE_SEED must be numbers" ;;
 esac
 
-swapper=${SWRMTREE_BUILDDIR:-$SWRMTREE_SRCDIR}/tests/race/swapper
-if [ ! -x "$swapper" ]; then
-	swapper=$T/swapper
-	${CC:-cc} -O2 -o "$swapper" "$SWRMTREE_SRCDIR/tests/race/swapper.c" ||
-		skip "no tests/race/swapper and it cannot be built here"
-fi
+use_swapper
 
 # Sentinels the writer's links point to.
 mkdir -p outside/dir/sub || fail "mkdir"
@@ -81,17 +76,14 @@ FILENAME == ARGV[1] {
 EOF
 
 cat >rounds.sh <<'EOF'
-set -u
+. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 1
 rounds=$1 seed=$2 swapper=$3 bin=$4 nwriters=$5
-T=$(pwd -P)
 # Creating files can be much slower than removing them on a disk: half the
 # rounds run on a tmpfs, where the writer keeps up with the removal.
-mkdir fs || exit 1
-if mount -t tmpfs -o size=512m,nr_inodes=300k,mode=0755 swrmtree-race fs 2>/dev/null &&
-	cp -a template fs/template; then
+if try_tmpfs -o size=512m,nr_inodes=300k,mode=0755 fs && cp -a template fs/template; then
 	places="tree fs/tree"
 else
-	echo "no tmpfs; every round on the scratch file system"
+	echo "no tmpfs (${tmpfs_why:-cp -a failed}); every round on the scratch file system"
 	places=tree
 fi
 r=0
@@ -103,28 +95,19 @@ while [ "$r" -lt "$rounds" ]; do
 	cp -al "${tree%tree}template" "$tree" || { echo "FAIL: cp"; exit 1; }
 	jobs=$((r % 2 * 3 + 1))
 	pause=$(( (r / 4) % 2 * 50 ))
-	writers=
 	for w in $(seq "$nwriters"); do
-		"$swapper" -t 120 -n 200000 -p "$pause" -s "$((seed + r * 2 + w))" \
-			-r "ready.$w" grow "$tree" "$T/outside/dir" 2>>grow.log &
-		writers="$writers $!"
-	done
-	n=0
-	while [ "$(ls ready.* 2>/dev/null | wc -l)" -lt "$nwriters" ]; do
-		n=$((n + 1))
-		if [ "$n" -gt 500 ]; then
+		competitor "ready.$w" "$swapper" -t 120 -n 200000 -p "$pause" \
+			-s "$((seed + r * 2 + w))" -r "ready.$w" \
+			grow "$tree" "$T/outside/dir" 2>>grow.log || {
 			echo "FAIL: the writers did not start"
 			cat grow.log
 			exit 1
-		fi
-		sleep 0.01
+		}
 	done
 	start=$(date +%s)
-	timeout -k 5 60 "$bin" -j"$jobs" "$tree" >out 2>err
+	compete timeout -k 5 60 "$bin" -j"$jobs" "$tree" >out 2>err
 	rc=$?
 	took=$(( $(date +%s) - start ))
-	kill -TERM $writers
-	wait
 	sed -n "s/^sw-rmtree: cannot remove '\(.*\)': .*/\1/p" err >named
 	msgs=$(awk 'END { print NR }' err)
 	echo "round $r: $tree -j$jobs, writer pausing up to ${pause}us:" \

@@ -31,12 +31,7 @@ case $rounds$seed in
 *[!0-9]*) fail "RACE_ROUNDS and RACE_SEED must be numbers" ;;
 esac
 
-swapper=${SWRMTREE_BUILDDIR:-$SWRMTREE_SRCDIR}/tests/race/swapper
-if [ ! -x "$swapper" ]; then
-	swapper=$T/swapper
-	${CC:-cc} -O2 -o "$swapper" "$SWRMTREE_SRCDIR/tests/race/swapper.c" ||
-		skip "no tests/race/swapper and it cannot be built here"
-fi
+use_swapper
 
 # ---- sentinels: everything below outside/, fakeroot/ and precious --------
 mkdir -p outside/dir/sub outside/empty || fail "mkdir"
@@ -91,9 +86,8 @@ sh snapshot.sh >sentinels || fail "cannot list the sentinels"
 
 # ---- the rounds, all in one sandbox ----------------------------------------
 cat >rounds.sh <<'EOF'
-set -u
+. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 1
 rounds=$1 seed=$2 swapper=$3 bin=$4
-T=$(pwd -P)
 rng=$seed
 
 # rand N: a number 0..N-1 in $R (a fixed LCG, so that a seed repeats).
@@ -123,7 +117,6 @@ ups()
 	done
 }
 
-pids=
 nsw=0
 desc=
 # attack DIR LINK TARGET: one more swapper (start the deepest first).
@@ -139,19 +132,12 @@ attack()
 	rand 100000
 	desc="$desc
   swapper -p $pause -s $R swap $1 $2 $3"
-	"$swapper" -t 120 -p "$pause" -s "$R" -r "ready.$nsw" swap "$1" "$2" "$3" \
-		2>>swap.log &
-	pids="$pids $!"
-	n=0
-	while [ ! -e "ready.$nsw" ]; do
-		n=$((n + 1))
-		if [ "$n" -gt 500 ] || ! kill -0 "$!" 2>/dev/null; then
-			echo "FAIL: swapper $nsw did not start:$desc"
-			cat swap.log
-			exit 1
-		fi
-		sleep 0.01
-	done
+	competitor "ready.$nsw" "$swapper" -t 120 -p "$pause" -s "$R" \
+		-r "ready.$nsw" swap "$1" "$2" "$3" 2>>swap.log || {
+		echo "FAIL: swapper $nsw did not start:$desc"
+		cat swap.log
+		exit 1
+	}
 }
 
 # A parent (depth 1-4) goes back and forth to LINKDIR, and a part 3 or
@@ -168,13 +154,22 @@ parent()
 	attack "$S" "$1/moved.$r" "$T/fakeroot"
 }
 
+# limited: the binary on the tree, under ulimit -n $limit if set.
+limited()
+{
+	(
+		[ -z "$limit" ] || ulimit -n "$limit" || exit 99
+		exec timeout -k 5 60 "$bin" -j"$jobs" tree
+	)
+}
+
 r=0
 exit0=0
 exit1=0
 while [ "$r" -lt "$rounds" ]; do
 	rm -rf tree outside/moved.* ready.* swap.log err
 	cp -al template tree || { echo "FAIL: cp"; exit 1; }
-	pids='' nsw=0 desc=''
+	nsw=0 desc=''
 	rand 3
 	case $R in
 	0) limit= ;;
@@ -227,13 +222,8 @@ while [ "$r" -lt "$rounds" ]; do
 	if [ "$variant" -ge 3 ]; then
 		limit=$((jobs == 1 ? 24 : 64))
 	fi
-	(
-		[ -z "$limit" ] || ulimit -n "$limit" || exit 99
-		exec timeout -k 5 60 "$bin" -j"$jobs" tree
-	) >out 2>err
+	compete limited >out 2>err
 	rc=$?
-	kill -TERM $pids 2>/dev/null
-	wait
 	swaps=$(sed -n 's/.*: \([0-9]*\) exchanges.*/\1/p' swap.log |
 		awk '{ n += $1 } END { print n + 0 }')
 	msgs=$(awk 'END { print NR }' err)

@@ -11,7 +11,7 @@
 # as freed, and survives), a sparse file, a long symbolic link, a fifo.
 # The expected figure is computed here from `stat -c '%i %h %b %B'` (and
 # checked against `du -sB1` less the file linked from outside); on a
-# terminal (script(1) gives one) it is in binary units (", freeing S" /
+# terminal (lib.sh's on_pty gives one) it is in binary units (", freeing S" /
 # ", freed S"), raw in --json --stats ("freed"); elsewhere the lines keep
 # SPEC's form.  Dry run and real run, -j1 and -j4.
 # shellcheck source=tests/cli/lib.sh
@@ -120,19 +120,18 @@ expect_json_figures()
 		{ _swrmtree_show; fail "$CASE: JSON summary without freed $2"; }
 }
 
-# on_tty ARG...: the binary on a terminal (script(1)), its output (stdout
-# and stderr together, CR dropped) in $T/.out.
+# on_tty ARG...: the binary on a terminal (lib.sh's on_pty, stdout on it
+# too), its output (stdout and stderr together, CR dropped) in $T/.out.
 on_tty()
 {
-	_cmd=$SWRMTREE_BIN
-	for _a in "$@"; do
-		_cmd="$_cmd '$_a'"
-	done
-	run_raw script -qec "$_cmd" /dev/null
-	tr -d '\r' <"$T/.out" >"$T/.tty" && mv "$T/.tty" "$T/.out" || fail "tr"
+	PTY_STDOUT="tty"
+	export PTY_STDOUT
+	on_pty - - "$SWRMTREE_BIN" "$@"
+	unset PTY_STDOUT
+	tr -d '\r' <"$T/.pty.screen" >"$T/.out" || fail "tr"
 }
 
-command -v script >/dev/null 2>&1 || skip "script(1) is missing"
+need_pty
 
 
 mkt
