@@ -108,11 +108,11 @@ sandbox_check || skip "no mount namespace: $_swrmtree_why"
 
 # Build, measure, remove and look, all inside one sandbox (the tmpfs goes
 # with it); the shell's exit status is the binary's.
-mkdir m || fail "mkdir"
 # shellcheck disable=SC2016  # expanded by the inner shell
 sandbox_exec /bin/sh -c '
 	depth=$1 limit=$2
-	mount -t tmpfs -o mode=0755 swrmtree-deep "$T/m" || exit 98
+	. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 98
+	mount_tmpfs -o mode=0755 "$T/m"
 	cd "$T/m" || exit 98
 	mkdir deep && : >sibling || exit 98
 	"$T/chain" build deep "$depth" || exit 98

@@ -205,7 +205,8 @@ cat >inner.sh <<'EOS'
 # PEAK THREADS"; the run's stderr is kept in err.SHAPE.JOBS.LIMIT.
 jobs_list=$1 limits=$2 per_run=$3 gen=$4
 shift 4
-mount -t tmpfs -o mode=0755 swrmtree-fd-budget "$T/m" || exit 98
+. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 98
+mount_tmpfs -o mode=0755 "$T/m"
 for shape in branch chain; do
 	if [ "$shape" = branch ]; then args=$BRANCH_ARGS; else args=$CHAIN_ARGS; fi
 	for j in $jobs_list; do
@@ -247,7 +248,6 @@ exit 0
 EOS
 
 sandbox_check || skip "no mount namespace: $_swrmtree_why"
-mkdir m || fail "mkdir"
 start=$(date +%s)
 sandbox_exec env SHIM="$shim" SHIM_BIN="$shim_bin" SHIM_LIBDIR="$shim_libdir" \
 	BRANCH_ARGS="$branches $levels $files" \

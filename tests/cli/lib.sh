@@ -72,6 +72,29 @@
 #   use_shim               find tests/fault's LD_PRELOAD shim ($shim), the
 #                          real binary behind libtool's wrapper ($shim_bin)
 #                          and its library directory ($shim_libdir), or skip
+#
+# The three set-ups the terminal, race and tmpfs tests share:
+#   on_pty ANSWER WATCH CMD...  CMD in the sandbox on a pseudo-terminal
+#                          (stdin, stderr; stdout too with PTY_STDOUT=tty),
+#                          what it showed in $T/.pty.screen; types ANSWER
+#                          at the "[y/N] " question ("-": none); need_pty
+#                          skips where python3 or ptys are missing
+#   in_tmpfs [-o OPTS] DIR CMD...  CMD in the sandbox on a fresh tmpfs
+#                          mounted on DIR (below $T), or skip, saying why
+#   use_swapper            tests/race/swapper, the race tests' competitor,
+#                          in $swapper (built when missing), or skip
+# and, in a script that sandbox_exec runs and that sources lib.sh there
+# (`. "$SWRMTREE_SRCDIR/tests/cli/lib.sh"`: functions only, refused
+# outside the sandbox; fail and skip work there too, a skip skipping the
+# test):
+#   mount_tmpfs [-o OPTS] DIR...  a fresh tmpfs on each DIR, or skip
+#   try_tmpfs [-o OPTS] DIR   the same, but 1 and $tmpfs_why instead
+#   competitor READY CMD...  CMD in the background, waited for until it has
+#                          created READY (its handshake: never a sleep as
+#                          synchronisation); 1 if it ended first
+#   compete CMD...         CMD while the competitors run, then
+#                          competitors_stop (SIGTERM, wait): no process is
+#                          left, not even when the script exits early
 
 set -u
 LC_ALL=C

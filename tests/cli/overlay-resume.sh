@@ -31,12 +31,14 @@ sandbox_check || skip "no mount namespace: $_swrmtree_why"
 
 cat >inner.sh <<'EOS'
 # inner.sh DEPTH TIMEOUT [OPTION]: runs as root in the sandbox, in $T, and
-# mounts the overlay with OPTION too.  Exit status 90: no tmpfs, 91: no
-# overlayfs (skips); 92: the tree could not be built.
+# mounts the overlay with OPTION too, on a tmpfs (lib.sh's mount_tmpfs, which
+# skips without one).  Exit status 91: no overlayfs (skips); 92: the tree
+# could not be built.
 depth=$1 limit=$2 option=${3:+,$3}
 m=$T/m
 
-mount -t tmpfs -o mode=0755 swrmtree-overlay "$m" || exit 90
+. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 1
+mount_tmpfs -o mode=0755 "$m"
 mkdir "$m/lower" "$m/merged" || exit 92
 
 # The chain, in the lower layer; paths stay short by walking down with cd.
@@ -172,7 +174,6 @@ umount "$m/merged" || exit 92
 exit 0
 EOS
 
-mkdir m || fail "mkdir"
 # In a user namespace (not root) overlayfs keeps its whiteouts and opaque
 # directories in user.* extended attributes, not trusted.* ones: without
 # userxattr, removing a merged directory fails with EIO there.
@@ -181,7 +182,6 @@ option=
 sandbox_exec /bin/sh "$T/inner.sh" 300 "$SWRMTREE_TEST_TIMEOUT" ${option:+"$option"}
 case $rc in
 0) ;;
-90) skip "cannot mount a tmpfs in the sandbox: $(cat "$T/.err")" ;;
 91) skip "no overlayfs here (mount -t overlay failed): $(cat "$T/.err")" ;;
 *)
 	_swrmtree_show

@@ -27,7 +27,8 @@ mkdir disk m || fail "mkdir"
 cat >inner.sh <<'EOS'
 # SPDX-License-Identifier: MIT
 # Inside the sandbox: "run LABEL RC GONE THREADS FDS_PEAK" per run.
-mount -t tmpfs -o mode=0755 swrmtree-tiny "$T/m" || exit 98
+. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 98
+mount_tmpfs -o mode=0755 "$T/m"
 
 # tiny DIR: the 10-entry tree.
 tiny()

@@ -85,11 +85,11 @@ sandbox_check || skip "no mount namespace: $_swrmtree_why"
 # Build, measure, remove and look, all inside one sandbox, on a tmpfs
 # mounted there (it goes with the sandbox): a million files on a disk take
 # minutes to make, and the peak RSS does not depend on the file system.
-mkdir m || fail "mkdir"
 # shellcheck disable=SC2016  # expanded by the inner shell
 sandbox_exec /bin/sh -c '
 	count=$1 limit=$2 wide=$3
-	mount -t tmpfs -o mode=0755 swrmtree-wide "$T/m" || exit 98
+	. "$SWRMTREE_SRCDIR/tests/cli/lib.sh" || exit 98
+	mount_tmpfs -o mode=0755 "$T/m"
 	cd "$T/m" && mkdir big && : >sibling || exit 98
 	$wide build big "$count" || exit 98
 	echo "entries $($wide count big)"
