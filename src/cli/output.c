@@ -31,9 +31,11 @@ void output_init(struct output *out, unsigned int mode, bool stats)
 	out->mode = mode;
 	out->stats = stats;
 	/* Before anything is written to stdout: setvbuf() must come first. */
-	if (mode != OUTPUT_NONE && !buffered && !isatty(STDOUT_FILENO))
-		(void)setvbuf(stdout, listing, _IOFBF, sizeof(listing));
-	buffered = true;
+	if (mode != OUTPUT_NONE && !buffered) {
+		buffered = true;
+		if (!isatty(STDOUT_FILENO))
+			(void)setvbuf(stdout, listing, _IOFBF, sizeof(listing));
+	}
 }
 
 /* Release the buffers. */
