@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,6 +332,70 @@ START_TEST(fd_budget_is_half_the_limit)
 }
 END_TEST
 
+/* A task of pool_queues_ahead: the first one blocks until released. */
+struct qtask {
+	struct pool_task pt;
+	bool blocks;
+};
+
+static pthread_mutex_t q_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t q_cond = PTHREAD_COND_INITIALIZER;
+static bool q_started, q_released;
+static unsigned int q_ran;
+
+static void q_run(struct pool_task *t, void *ctx)
+{
+	struct qtask *q = (struct qtask *)t;
+
+	(void)ctx;
+	(void)pthread_mutex_lock(&q_lock);
+	if (q->blocks) {
+		q_started = true;
+		(void)pthread_cond_broadcast(&q_cond);
+		while (!q_released)
+			(void)pthread_cond_wait(&q_cond, &q_lock);
+	}
+	q_ran++;
+	(void)pthread_mutex_unlock(&q_lock);
+}
+
+/*
+ * While its one worker is busy, the pool queues two tasks, not one: a
+ * worker ending a small task must find another while the offering walk
+ * is still in a directory of files.  The third is refused (the offering
+ * walk does it itself).
+ */
+START_TEST(pool_queues_ahead)
+{
+	struct qtask t[4];
+	struct pool_group g = { 0 };
+	struct pool *p;
+
+	memset(t, 0, sizeof(t));
+	t[0].blocks = true;
+	q_started = q_released = false;
+	q_ran = 0;
+	ck_assert_int_eq(pool_new(2, q_run, NULL, &p), 0);
+	ck_assert(pool_offer(p, &g, &t[0].pt, 0));
+	(void)pthread_mutex_lock(&q_lock);
+	while (!q_started)
+		(void)pthread_cond_wait(&q_cond, &q_lock);
+	(void)pthread_mutex_unlock(&q_lock);
+	ck_assert_uint_eq(pool_threads(p), 1);
+	ck_assert(pool_offer(p, &g, &t[1].pt, 0));
+	ck_assert(pool_offer(p, &g, &t[2].pt, 0));
+	ck_assert(!pool_offer(p, &g, &t[3].pt, 0));
+	(void)pthread_mutex_lock(&q_lock);
+	q_released = true;
+	(void)pthread_cond_broadcast(&q_cond);
+	(void)pthread_mutex_unlock(&q_lock);
+	pool_wait(p, &g, 0);
+	ck_assert_uint_eq(q_ran, 3);
+	ck_assert_uint_eq(g.pending, 0);
+	pool_free(p);
+}
+END_TEST
+
 START_TEST(strerror_names_own_codes)
 {
 	ck_assert_str_eq(swrmtree_strerror(-ENOENT), strerror(ENOENT));
@@ -434,6 +500,7 @@ static Suite *util_suite(void)
 	tcase_add_test(tc, mount_id_sources_agree);
 	tcase_add_test(tc, chmod_pinned);
 	tcase_add_test(tc, fd_budget_is_half_the_limit);
+	tcase_add_test(tc, pool_queues_ahead);
 	tcase_add_test(tc, strerror_names_own_codes);
 	tcase_add_test(tc, strerror_any_int);
 	tcase_add_test(tc, copy_sized_older_caller);
