@@ -43,6 +43,7 @@ static void quiet_stdio(void)
  */
 static void open_log(const char *log, struct output *out)
 {
+	struct qbuf q = { 0 };
 	int fd, err;
 
 	openlog("sw-rmtree", LOG_PID, LOG_USER);
@@ -55,8 +56,11 @@ static void open_log(const char *log, struct output *out)
 	if (fd < 0) {
 		err = errno;
 		out->to_syslog = true;
-		syslog(LOG_ERR, "cannot open the log '%s': %s; logging here",
-		       log, strerror(err));
+		/* Quoted as every path in a message (SPEC: Messages). */
+		quote_shell(&q, log, strlen(log), true);
+		syslog(LOG_ERR, "cannot open the log %s: %s; logging here",
+		       q.data, strerror(err));
+		qbuf_free(&q);
 		return;
 	}
 	(void)dup2(fd, STDERR_FILENO);

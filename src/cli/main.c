@@ -24,6 +24,7 @@
 #include "output.h"
 #include "progress.h"
 #include "prompt.h"
+#include "quote.h"
 
 enum {
 	EXIT_OK = 0,
@@ -178,11 +179,32 @@ static void usage(FILE *f)
 		fputs("Report bugs to: " CLI_BUGREPORT "\n", f);
 }
 
+/*
+ * Write S to stderr quoted as paths are in messages (SPEC: Messages,
+ * shell-escape-always): a newline or a control byte in a file name or an
+ * option's value stays on the line, escaped.
+ */
+static void put_quoted(const char *s)
+{
+	struct qbuf q = { 0 };
+
+	quote_shell(&q, s, strlen(s), true);
+	(void)fwrite(q.data, 1, q.len, stderr);
+	qbuf_free(&q);
+}
+
+/* "sw-rmtree: MSG 'ARG'" (without ARG when NULL, nothing when MSG is NULL),
+ * then the line that points to --help. */
 static int usage_error(const char *msg, const char *arg)
 {
-	if (msg)
-		fprintf(stderr, "sw-rmtree: %s%s%s%s\n", msg, arg ? " '" : "",
-			arg ? arg : "", arg ? "'" : "");
+	if (msg) {
+		fprintf(stderr, "sw-rmtree: %s", msg);
+		if (arg) {
+			fputc(' ', stderr);
+			put_quoted(arg);
+		}
+		fputc('\n', stderr);
+	}
 	fputs("Try 'sw-rmtree --help' for more information.\n", stderr);
 	return EXIT_USAGE;
 }
@@ -227,14 +249,18 @@ static int add_keep_file(struct cli *c, const char *file)
 
 	if (r == -ENOMEM)
 		out_of_memory();
-	if (r == -EINVAL)
+	if (r == -EINVAL) {
+		fputs("sw-rmtree: ", stderr);
+		put_quoted(file);
 		fprintf(stderr,
-			"sw-rmtree: '%s':%zu: a pattern that names no "
-			"entry (empty, only slashes, or a NUL byte)\n",
-			file, line);
-	else if (r < 0)
-		fprintf(stderr, "sw-rmtree: cannot read keep file '%s': %s\n",
-			file, strerror(-r));
+			":%zu: a pattern that names no entry (empty, only "
+			"slashes, or a NUL byte)\n",
+			line);
+	} else if (r < 0) {
+		fputs("sw-rmtree: cannot read keep file ", stderr);
+		put_quoted(file);
+		fprintf(stderr, ": %s\n", strerror(-r));
+	}
 	/* A usage error: the line that points to --help follows. */
 	return r < 0 ? usage_error(NULL, NULL) : -1;
 }
