@@ -10,48 +10,75 @@
 
 #include "keep.h"
 
+/*
+ * The components of PATTERN[0..LEN) joined by single slashes into GLOB
+ * (room for LEN + 1 bytes): empty ones ("a//b") and "." ("./a", "a/./b")
+ * are dropped, as in a path; ".." names nothing below PATH (-EINVAL).
+ * Returns the number of components kept; LAST_DOT is set when the last
+ * one was "." ("a/." names a directory, as "a/" does).
+ */
+static int components(const char *pattern, size_t len, char *glob,
+		      bool *ret_last_dot)
+{
+	size_t i = 0, n, out = 0;
+	int count = 0;
+
+	*ret_last_dot = false;
+	while (i < len) {
+		for (n = 0; i + n < len && pattern[i + n] != '/'; n++)
+			;
+		*ret_last_dot = n == 1 && pattern[i] == '.';
+		if (n == 2 && pattern[i] == '.' && pattern[i + 1] == '.')
+			return -EINVAL;
+		if (n > 0 && !*ret_last_dot) {
+			if (out > 0)
+				glob[out++] = '/';
+			memcpy(glob + out, pattern + i, n);
+			out += n;
+			count++;
+		}
+		i += n + 1;
+	}
+	glob[out] = '\0';
+	return count;
+}
+
 int keep_add(struct keep *k, const char *pattern)
 {
 	struct keep_pattern p = { 0 };
 	size_t len = strlen(pattern);
+	bool last_dot;
+	int n;
 
 	while (len > 0 && pattern[len - 1] == '/') {
 		p.dir_only = true;
 		len--;
 	}
-	/* "/x" and "./x" name x in PATH: anchored, as "a/x" is. */
-	for (;;) {
-		if (len > 0 && pattern[0] == '/') {
-			pattern++;
-			len--;
-			p.anchored = true;
-		} else if (len > 2 && pattern[0] == '.' && pattern[1] == '/') {
-			pattern += 2;
-			len -= 2;
-			p.anchored = true;
-		} else {
-			break;
-		}
+	p.glob = malloc(len + 1);
+	if (!p.glob)
+		return -ENOMEM;
+	n = components(pattern, len, p.glob, &last_dot);
+	if (n <= 0) {
+		free(p.glob);
+		return -EINVAL; /* nothing left, or ".." */
 	}
-	if (len == 0)
-		return -EINVAL;
-	if (memchr(pattern, '/', len))
-		p.anchored = true;
+	p.dir_only = p.dir_only || last_dot;
+	/* "/x" and "./x" name x in PATH: anchored, as "a/x" is. */
+	p.anchored = memchr(pattern, '/', len) != NULL;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? 2 * k->cap : 8;
 		struct keep_pattern *np;
 
-		if (cap > SIZE_MAX / sizeof(*np))
+		np = cap > SIZE_MAX / sizeof(*np) ?
+			     NULL :
+			     realloc(k->p, cap * sizeof(*np));
+		if (!np) {
+			free(p.glob);
 			return -ENOMEM;
-		np = realloc(k->p, cap * sizeof(*np));
-		if (!np)
-			return -ENOMEM;
+		}
 		k->p = np;
 		k->cap = cap;
 	}
-	p.glob = strndup(pattern, len);
-	if (!p.glob)
-		return -ENOMEM;
 	k->p[k->n++] = p;
 	return 0;
 }

@@ -26,8 +26,10 @@ struct keep {
 };
 
 /*
- * Add PATTERN.  Returns 0, -EINVAL for a pattern that matches nothing
- * (empty, or only slashes), or -ENOMEM.
+ * Add PATTERN.  Repeated slashes count as one and "." components are
+ * dropped ("./a//b" is "a/b", anchored; "a/." is "a/").  Returns 0,
+ * -EINVAL for a pattern that names no entry below PATH (nothing left, or a
+ * ".." component), or -ENOMEM.
  */
 int keep_add(struct keep *k, const char *pattern);
 

@@ -254,7 +254,7 @@ static int add_keep_file(struct cli *c, const char *file)
 		put_quoted(file);
 		fprintf(stderr,
 			":%zu: a pattern that names no entry (empty, only "
-			"slashes, or a NUL byte)\n",
+			"'.' and '/', a '..', or a NUL byte)\n",
 			line);
 	} else if (r < 0) {
 		fputs("sw-rmtree: cannot read keep file ", stderr);

@@ -116,7 +116,8 @@ privileged rm -rf t
 
 CASE="bad patterns remove nothing"
 build
-for bad in --keep= --keep=/ --keep=//; do
+for bad in --keep= --keep=/ --keep=// --keep=. --keep=./ --keep=.. \
+	--keep=a/../b; do
 	run_as_nobody "$bad" t
 	expect_rc 2
 	grep -aq "^sw-rmtree: --keep needs a pattern" "$T/.err" ||
@@ -128,7 +129,7 @@ expect_err "sw-rmtree: cannot read keep file '$T/no-such-list': No such file or 
 printf 'ok\n/\n' >"$T/bad.list" || fail "bad.list"
 run_as_nobody --keep-from="$T/bad.list" t
 expect_rc 2
-expect_err "sw-rmtree: '$T/bad.list':2: a pattern that names no entry (empty, only slashes, or a NUL byte)"
+expect_err "sw-rmtree: '$T/bad.list':2: a pattern that names no entry (empty, only '.' and '/', a '..', or a NUL byte)"
 [ -f t/a/b/x.o ] || fail "$CASE: something was removed"
 # A renamed tree would take the kept entries with it.
 for other in --detach --collect; do

@@ -40,7 +40,7 @@ refused "a --keep-from file named with an escape sequence" \
 	"sw-rmtree: cannot read keep file 'x'\$'\\033''[31m': No such file or directory" \
 	--keep-from="x${esc}[31m"
 refused "a --keep-from file with a bad line" \
-	"sw-rmtree: 'l'\$'\\n''ist':2: a pattern that names no entry (empty, only slashes, or a NUL byte)" \
+	"sw-rmtree: 'l'\$'\\n''ist':2: a pattern that names no entry (empty, only '.' and '/', a '..', or a NUL byte)" \
 	--keep-from="l${nl}ist"
 refused "a --keep-from file with a quote in its name" \
 	"sw-rmtree: cannot read keep file \"it's\": No such file or directory" \

@@ -2,9 +2,10 @@
 /* Copyright (C) 2026 The sw-rmtree authors (see AUTHORS) */
 /*
  * check_keep.c - src/cli/keep.c: how a keep pattern is read (trailing
- * slash, leading "/" and "./", a slash inside), what it matches (name at
- * any depth, relative path, directories only, names with newlines and
- * bytes that are not UTF-8), and pattern files (comments, CRLF, NUL bytes).
+ * slash, leading "/" and "./", a slash inside, "//" and "." components,
+ * ".."), what it matches (name at any depth, relative path, directories
+ * only, names with newlines and bytes that are not UTF-8), and pattern
+ * files (comments, CRLF, NUL bytes).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -53,6 +54,15 @@ static const struct {
 	{ "l\xe9*", "l\xe9gacy", 0, 1 }, /* Latin-1 byte */
 	{ "\xff", "\xff", 0, 1 },
 	{ "\xff", "\xfe", 0, 0 },
+	/* Read as a path: "//" is "/", "." components go. */
+	{ "config//local.mk", "config/local.mk", 0, 1 },
+	{ "./config/./local.mk", "config/local.mk", 0, 1 },
+	{ ".//local.mk", "a/local.mk", 0, 0 }, /* still anchored */
+	{ "cache/.", "cache", 1, 1 },          /* "cache/." is "/cache/" */
+	{ "cache/.", "cache", 0, 0 },
+	{ "cache/.", "a/cache", 1, 0 },
+	{ "...", "...", 0, 1 }, /* a name, not a dot */
+	{ ".*", "a/.hidden", 0, 1 },
 };
 
 static const char *name_of(const char *rel)
@@ -83,6 +93,15 @@ START_TEST(empty_patterns)
 	ck_assert_int_eq(keep_add(&k, ""), -EINVAL);
 	ck_assert_int_eq(keep_add(&k, "/"), -EINVAL);
 	ck_assert_int_eq(keep_add(&k, "///"), -EINVAL);
+	/* Nothing but PATH itself, which is never matched. */
+	ck_assert_int_eq(keep_add(&k, "."), -EINVAL);
+	ck_assert_int_eq(keep_add(&k, "./"), -EINVAL);
+	ck_assert_int_eq(keep_add(&k, "/./."), -EINVAL);
+	/* ".." names nothing below PATH. */
+	ck_assert_int_eq(keep_add(&k, ".."), -EINVAL);
+	ck_assert_int_eq(keep_add(&k, "../x"), -EINVAL);
+	ck_assert_int_eq(keep_add(&k, "a/../b"), -EINVAL);
+	ck_assert_int_eq(keep_add(&k, "a/.."), -EINVAL);
 	ck_assert_uint_eq(k.n, 0);
 	ck_assert(!keep_match(&k, "a", "a", false));
 	keep_free(&k);
