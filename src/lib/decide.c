@@ -25,7 +25,8 @@ bool decide_missing(unsigned int flags, unsigned int op, int error)
 bool decide_chmod_may_help(unsigned int flags, bool in_tree,
 			   const struct util_info *info, uid_t euid)
 {
-	return in_tree && (flags & SWRMTREE_CHMOD) && info && info->uid == euid;
+	return in_tree && (flags & SWRMTREE_CHMOD) && info &&
+	       info->uid == euid && !util_is_immutable(info);
 }
 
 bool decide_dir_wide(unsigned int op, int error, const struct util_info *dir,

@@ -28,7 +28,9 @@ bool decide_missing(unsigned int flags, unsigned int op, int error);
 /*
  * May --chmod help with the directory (or entry) seen as INFO (NULL: not
  * examined), for the effective user EUID?  Only inside the tree (IN_TREE:
- * the directory holding a PATH is never changed), and only what is ours.
+ * the directory holding a PATH is never changed), only what is ours, and
+ * never what is immutable or append-only (the kernel refuses to change its
+ * mode: EPERM).
  */
 bool decide_chmod_may_help(unsigned int flags, bool in_tree,
 			   const struct util_info *info, uid_t euid);

@@ -70,10 +70,16 @@ static uint32_t dir_bits(struct plan *pl, int fd, const struct util_info *info,
 	bool fixable = decide_chmod_may_help(pl->flags, in_tree, info, pl->euid);
 	int r;
 
-	if (util_is_immutable(info))
-		bits |= PLAN_EPERM;
-	else if (!fixable && (r = util_access_fd(fd, W_OK | X_OK)) < 0)
+	/*
+	 * In the kernel's order (may_delete()): the permission check, which
+	 * answers EROFS, then EPERM for an immutable directory, then EACCES;
+	 * only then EPERM for an append-only one.  So an append-only directory
+	 * we cannot write to gives EACCES, as the real run meets it.
+	 */
+	if (!fixable && (r = util_access_fd(fd, W_OK | X_OK)) < 0)
 		bits |= PLAN_ACCESS | (uint32_t)-r << PLAN_ERRNO_SHIFT;
+	else if (util_is_immutable(info))
+		bits |= PLAN_EPERM;
 	if ((info->mode & S_ISVTX) && info->uid != pl->euid && !pl->fowner)
 		bits |= PLAN_STICKY;
 	return bits;
