@@ -14,6 +14,8 @@
 #   FS_ERRNOS   errno names
 #   FS_SAMPLES  calls tried per function, errno and mode (all when fewer)
 #   FS_FULL     1: every call, no sampling
+#   FS_EVERY    N: run the 1st, (N+1)th, (2N+1)th... case of the sample
+#               only (default 1: all of them)
 #   FS_WRAPPER  a command put before the binary (valgrind ...), may be empty
 #   FS_VERBOSE  1: print every case
 # Layout under FS_DIR: tpl/tree (the template tree), outside/ (targets of
@@ -34,7 +36,7 @@ set -u
 export LC_ALL=C
 
 cd "$FS_DIR" || exit 1
-: "${FS_SAMPLES:=4}" "${FS_FULL:=0}" "${FS_WRAPPER:=}" "${FS_VERBOSE:=0}"
+: "${FS_SAMPLES:=4}" "${FS_FULL:=0}" "${FS_WRAPPER:=}" "${FS_VERBOSE:=0}" "${FS_EVERY:=1}"
 
 # We are in a private mount namespace: this tmpfs goes away with it.
 mount -t tmpfs -o size=64m,mode=0755 swrmtree-fault w 2>/dev/null ||
@@ -44,6 +46,7 @@ mkdir -p tmp || exit 1     # TMPDIR: valgrind writes there; /tmp is read-only
 
 failures=0
 cases=0
+sampled=0       # cases of the sample, run or left out by FS_EVERY
 shown=0
 
 # Snapshots: what must never change, and the tree as the template has it.
@@ -276,6 +279,8 @@ for func in $FS_FUNCS; do
 		for errno in $FS_ERRNOS; do
 			eidx=$((eidx + 1))
 			for n in $(samples "$c" $((eidx * 3 + ${#mode}))); do
+				sampled=$((sampled + 1))
+				[ $(((sampled - 1) % FS_EVERY)) = 0 ] || continue
 				case_name="FAULT_CALL=$func FAULT_N=$n FAULT_ERRNO=$errno${extra:+ $extra} ($mode run)"
 				if [ "$mode" != dry ] || [ "$dirty" = 1 ]; then
 					fresh_tree
@@ -297,5 +302,9 @@ for func in $FS_FUNCS; do
 		echo "$func ($mode run): $c calls"
 	done
 done
-echo "$cases cases, $failures failures"
+if [ "$FS_EVERY" != 1 ]; then
+	echo "$cases of $sampled cases (FAULT_EVERY=$FS_EVERY), $failures failures"
+else
+	echo "$cases cases, $failures failures"
+fi
 [ "$failures" = 0 ]
