@@ -63,7 +63,7 @@ static bool absent(int err)
 int guard_new(const struct guard_config *cfg, struct guard_ctx **ret,
 	      struct protect_error *ret_err)
 {
-	struct protect_config pc = { NULL, NULL };
+	struct protect_config pc = { NULL, NULL, 0 };
 	struct guard_ctx *g;
 	int r;
 
@@ -71,6 +71,7 @@ int guard_new(const struct guard_config *cfg, struct guard_ctx **ret,
 	if (cfg) {
 		pc.protect = cfg->protect;
 		pc.system_file = cfg->system_file;
+		pc.mounts = cfg->mounts;
 	}
 	g = calloc(1, sizeof(*g));
 	if (!g)

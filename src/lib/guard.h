@@ -26,6 +26,7 @@ struct guard_config {
 	unsigned int flags; /* SWRMTREE_NO_PRESERVE_ROOT, SWRMTREE_CROSS_MOUNTS; others ignored */
 	const char *const *protect; /* --protect=PATH values, NULL-terminated; may be NULL */
 	const char *system_file; /* NULL: SYSCONFDIR "/sw-rmtree/protected" */
+	unsigned int mounts; /* enum mounts_source: where the mount table is read from */
 };
 
 /* Opaque: the protected set and the flags. */

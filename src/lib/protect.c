@@ -13,7 +13,7 @@
  * leads to the directory it is mounted on, not to the directory above it
  * in its own file system: with home a bind mount of data/homes, the ".."
  * walk from home/alice never meets data.  So wherever the walk leaves a
- * mount, the mount table (/proc/self/mountinfo) is asked which other
+ * mount, the mount table (mounts.h) is asked which other
  * mounts of the same file system show the same directories:
  *   - a mount whose root (within the file system) is the root of the mount
  *     left, or above it, shows that root again below its mount point: the
@@ -56,6 +56,7 @@
 #include <unistd.h>
 
 #include "swrmtree.h"
+#include "mounts.h"
 #include "protect.h"
 
 #ifndef SYSCONFDIR
@@ -75,22 +76,11 @@ struct idset {
 	size_t n, cap_ids, cap_src;
 };
 
-/* One line of /proc/self/mountinfo. */
-struct mnt {
-	uint64_t id; /* the mount id (statx STATX_MNT_ID) */
-	dev_t dev;   /* st_dev of what it shows */
-	char *root;  /* the directory of its file system it shows */
-	char *point; /* where it is mounted */
-	bool seen;   /* followed for the protected path being resolved */
-	int looked; /* 0: POINT not looked at yet; 1: PID is its identity; -1: failed */
-	struct util_id pid; /* the identity of POINT (the mount's root) */
-};
-
-struct mnt_table {
-	struct mnt *v;
-	size_t n, cap;
-	int error; /* 0, or why the table could not be read */
-	bool loaded;
+/* What the search for aliases notes of each mount of the table. */
+struct mnt_note {
+	bool seen; /* followed for the protected path being resolved */
+	int looked; /* 0: mount point not looked at yet; 1: PID is its identity; -1: failed */
+	struct util_id pid; /* the identity of its mount point (the mount's root) */
 };
 
 struct protect_set {
@@ -103,7 +93,10 @@ struct protect_set {
 	struct idset self; /* the protected paths themselves (never the root) */
 	struct idset anc;  /* their ancestors below the root */
 	struct idset unknown; /* devices whose aliases could not be established (ino 0) */
-	struct mnt_table mnt; /* read when first needed; freed after protect_new() */
+	struct mounts mnt; /* read when first needed; freed after protect_new() */
+	struct mnt_note *notes; /* one per mount of MNT */
+	bool mnt_loaded;
+	unsigned int mnt_source; /* enum mounts_source */
 	struct protect_error *err;
 };
 
@@ -186,121 +179,29 @@ static int mark_unknown(struct protect_set *s, dev_t dev, size_t src)
 
 /* ---- the mount table ---------------------------------------------------- */
 
-/* Undo mountinfo's octal escapes (\040 for a space...) in place. */
-static void unescape(char *s)
+/* Read the table once, when first needed (see mounts.h). */
+static int mnt_load(struct protect_set *s)
 {
-	char *d = s;
+	int r;
 
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
-		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*d++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 |
-				      (s[3] - '0'));
-			s += 3;
-		} else {
-			*d++ = *s;
-		}
-	}
-	*d = '\0';
-}
-
-/*
- * The decimal number at *P, which must end with END; *P is left after END.
- * False when there is none or it overflows.  (Not sscanf: this runs for
- * every line of the table on every run, and sscanf cost a tenth of a
- * tiny removal's instructions.)
- */
-static bool mnt_number(char **p, char end, unsigned long long *ret)
-{
-	unsigned long long v = 0;
-	char *s = *p;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		if (v > (ULLONG_MAX - (unsigned)(*s - '0')) / 10)
-			return false;
-		v = v * 10 + (unsigned)(*s - '0');
-	}
-	if (*s != end)
-		return false;
-	*p = s + 1;
-	*ret = v;
-	return true;
-}
-
-/* One line: "ID PARENT MAJ:MIN ROOT POINT ...".  Malformed lines are skipped. */
-static int parse_mnt_line(struct mnt_table *t, char *line)
-{
-	unsigned long long id, parent, maj, min;
-	char *root, *point, *save = NULL, *p = line;
-	struct mnt *m;
-
-	if (!mnt_number(&p, ' ', &id) || !mnt_number(&p, ' ', &parent) ||
-	    !mnt_number(&p, ':', &maj) || !mnt_number(&p, ' ', &min) ||
-	    maj > UINT_MAX || min > UINT_MAX)
+	if (s->mnt_loaded)
 		return 0;
-	root = strtok_r(p, " ", &save);
-	point = strtok_r(NULL, " ", &save);
-	if (!root || !point)
+	s->mnt_loaded = true;
+	r = mounts_load(&s->mnt, s->mnt_source);
+	if (r < 0)
+		return r;
+	if (s->mnt.error || s->mnt.n == 0)
 		return 0;
-	unescape(root);
-	unescape(point);
-	m = util_grow(t->v, &t->cap, t->n + 1, sizeof(*m));
-	if (!m)
-		return -ENOMEM;
-	t->v = m;
-	m = &t->v[t->n];
-	memset(m, 0, sizeof(*m));
-	m->id = id;
-	m->dev = makedev((unsigned int)maj, (unsigned int)min);
-	m->root = strdup(root);
-	m->point = strdup(point);
-	t->n++;
-	return m->root && m->point ? 0 : -ENOMEM;
+	s->notes = calloc(s->mnt.n, sizeof(*s->notes));
+	return s->notes ? 0 : -ENOMEM;
 }
 
-/*
- * Read /proc/self/mountinfo once.  Only a real procfs is believed: in a
- * chroot, anybody may have written a file of that name.
- */
-static int mnt_load(struct mnt_table *t)
+static void mnt_free(struct protect_set *s)
 {
-	struct statfs sf;
-	char *line = NULL;
-	size_t cap = 0;
-	FILE *f;
-
-	if (t->loaded)
-		return t->error == ENOMEM ? -ENOMEM : 0;
-	t->loaded = true;
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f) {
-		t->error = errno;
-		return t->error == ENOMEM ? -ENOMEM : 0;
-	}
-	if (fstatfs(fileno(f), &sf) < 0 || sf.f_type != PROC_SUPER_MAGIC)
-		t->error = ENODEV;
-	while (!t->error && getline(&line, &cap, f) >= 0)
-		if (parse_mnt_line(t, line) < 0)
-			t->error = ENOMEM;
-	if (!t->error && ferror(f))
-		t->error = EIO;
-	free(line);
-	(void)fclose(f);
-	return t->error == ENOMEM ? -ENOMEM : 0;
-}
-
-static void mnt_free(struct mnt_table *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		free(t->v[i].root);
-		free(t->v[i].point);
-	}
-	free(t->v);
-	memset(t, 0, sizeof(*t));
+	mounts_free(&s->mnt);
+	free(s->notes);
+	s->notes = NULL;
+	s->mnt_loaded = false;
 }
 
 /* Is the path ROOT, a directory of a file system, PATH or above it? */
@@ -341,21 +242,39 @@ static int follow(struct protect_set *s, const char *path,
 	return r;
 }
 
-/* The identity of M's mount point, looked up once; NULL when it cannot be. */
-static const struct util_id *mnt_point_id(struct mnt *m)
+/*
+ * The strings of mount I: 1 when there, 0 when the mount is gone (so
+ * nothing is reached through it), < 0 when they cannot be had.
+ */
+static int mnt_strings(struct protect_set *s, size_t i)
 {
-	struct util_info info;
+	int r = mounts_strings(&s->mnt, i);
 
-	if (m->looked == 0) {
-		m->looked = util_info_at(AT_FDCWD, m->point, 0, &info) == 0 ? 1 :
-									      -1;
-		m->pid = info.id;
-	}
-	return m->looked > 0 ? &m->pid : NULL;
+	if (r == -ENOENT)
+		return 0;
+	return r < 0 ? r : 1;
 }
 
-/* The mount showing TOP (a mount root), or NULL. */
-static struct mnt *mnt_of(struct protect_set *s, const struct util_info *top)
+/* The identity of mount I's mount point, looked up once; NULL when it cannot be. */
+static const struct util_id *mnt_point_id(struct protect_set *s, size_t i)
+{
+	struct mnt_note *x = &s->notes[i];
+	struct util_info info;
+
+	if (x->looked == 0) {
+		x->looked = mnt_strings(s, i) > 0 &&
+					    util_info_at(AT_FDCWD,
+							 s->mnt.v[i].point, 0,
+							 &info) == 0 ?
+				    1 :
+				    -1;
+		x->pid = info.id;
+	}
+	return x->looked > 0 ? &x->pid : NULL;
+}
+
+/* The mount showing TOP (a mount root): its index, or -1. */
+static ssize_t mnt_of(struct protect_set *s, const struct util_info *top)
 {
 	const struct util_id *pid;
 	size_t i;
@@ -366,18 +285,57 @@ static struct mnt *mnt_of(struct protect_set *s, const struct util_info *top)
 	 * top-level subvolume too), so devices need not match.
 	 */
 	for (i = 0; i < s->mnt.n; i++) {
-		struct mnt *m = &s->mnt.v[i];
+		const struct mounts_entry *m = &s->mnt.v[i];
 
 		if (top->mnt_id) {
 			if (m->id == top->mnt_id)
-				return m;
+				return (ssize_t)i;
 			continue;
 		}
-		if (m->dev == top->id.dev && (pid = mnt_point_id(m)) &&
+		if (m->dev == top->id.dev && (pid = mnt_point_id(s, i)) &&
 		    util_id_eq(pid, &top->id))
-			return m;
+			return (ssize_t)i;
 	}
-	return NULL;
+	return -1;
+}
+
+/*
+ * Mount I, of the file system of the mount LEFT the walk just left (TOP is
+ * LEFT's root; CHAIN[0..N) the directories walked in it): follow it where
+ * it shows the same directories (see the top comment).
+ */
+static int alias(struct protect_set *s, size_t i, const struct mounts_entry *left,
+		 const struct util_info *top, const struct util_id *chain,
+		 size_t n, size_t src, unsigned int nest)
+{
+	const struct mounts_entry *m = &s->mnt.v[i];
+	const struct util_id *pid;
+	size_t j, rest;
+	char *alias;
+	int r;
+
+	/* Strings that cannot be had: as a table that cannot be read. */
+	if ((r = mnt_strings(s, i)) < 0)
+		return r == -ENOMEM ? r : mark_unknown(s, top->id.dev, src);
+	if (r == 0)
+		return 0;
+	if (path_within(m->root, left->root, &rest)) {
+		s->notes[i].seen = true;
+		if (asprintf(&alias, "%s%s", m->point, left->root + rest) < 0)
+			return -ENOMEM;
+		r = follow(s, alias, &top->id, false, src, nest);
+		free(alias);
+		return r;
+	}
+	if (!(pid = mnt_point_id(s, i)))
+		return 0;
+	for (j = 0; j < n; j++) {
+		if (util_id_eq(pid, &chain[j])) {
+			s->notes[i].seen = true;
+			return follow(s, m->point, pid, false, src, nest);
+		}
+	}
+	return 0;
 }
 
 /*
@@ -388,40 +346,22 @@ static int aliases(struct protect_set *s, const struct util_info *top,
 		   const struct util_id *chain, size_t n, size_t src,
 		   unsigned int nest)
 {
-	const struct util_id *pid;
-	const struct mnt *left;
-	size_t i, j, rest;
-	char *alias;
+	const struct mounts_entry *left;
+	ssize_t k;
+	size_t i;
 	int r;
 
-	if ((r = mnt_load(&s->mnt)) < 0)
+	if ((r = mnt_load(s)) < 0)
 		return r;
-	left = s->mnt.error ? NULL : mnt_of(s, top);
-	if (!left)
-		return mark_unknown(s, top->id.dev, src);
+	k = s->mnt.error ? -1 : mnt_of(s, top);
+	if (k < 0 || (r = mnt_strings(s, (size_t)k)) <= 0)
+		return r == -ENOMEM ? r : mark_unknown(s, top->id.dev, src);
+	left = &s->mnt.v[k];
 	for (i = 0, r = 0; i < s->mnt.n && r >= 0; i++) {
-		struct mnt *m = &s->mnt.v[i];
-
-		if (m == left || m->seen || m->dev != left->dev)
+		if (i == (size_t)k || s->notes[i].seen ||
+		    s->mnt.v[i].dev != left->dev)
 			continue;
-		if (path_within(m->root, left->root, &rest)) {
-			m->seen = true;
-			if (asprintf(&alias, "%s%s", m->point,
-				     left->root + rest) < 0)
-				return -ENOMEM;
-			r = follow(s, alias, &top->id, false, src, nest);
-			free(alias);
-			continue;
-		}
-		if (!(pid = mnt_point_id(m)))
-			continue;
-		for (j = 0; j < n; j++) {
-			if (util_id_eq(pid, &chain[j])) {
-				m->seen = true;
-				r = follow(s, m->point, pid, false, src, nest);
-				break;
-			}
-		}
+		r = alias(s, i, left, top, chain, n, src, nest);
 	}
 	if (r < 0 && absent(-r))
 		r = mark_unknown(s, top->id.dev, src);
@@ -429,12 +369,12 @@ static int aliases(struct protect_set *s, const struct util_info *top,
 }
 
 /* Forget which mounts were followed: a new protected path starts. */
-static void mnt_unsee(struct mnt_table *t)
+static void mnt_unsee(struct protect_set *s)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++)
-		t->v[i].seen = false;
+	for (i = 0; s->notes && i < s->mnt.n; i++)
+		s->notes[i].seen = false;
 }
 
 /* Does the ".." step from CUR to UP leave CUR's mount? */
@@ -561,7 +501,7 @@ static int add_root_child(struct protect_set *s, const struct util_info *info,
 	struct util_id chain[2] = { info->id, s->root };
 	int r;
 
-	mnt_unsee(&s->mnt);
+	mnt_unsee(s);
 	if (!leaves_mount(info, &s->root_info))
 		return aliases(s, &s->root_info, chain, 2, src, 0);
 	r = aliases(s, info, chain, 1, src, 0);
@@ -607,7 +547,7 @@ static int add_spelled_ids(struct protect_set *s, struct util_id *chain,
 	for (i = with_self ? k : k + 1; i < SPELLED_MAX; i++)
 		if ((r = idset_add(&s->anc, &chain[i], src)) < 0)
 			return r;
-	mnt_unsee(&s->mnt);
+	mnt_unsee(s);
 	r = aliases(s, &s->root_info, chain + k, n + 1, src, 0);
 	return r < 0 ? r : 1;
 }
@@ -738,7 +678,7 @@ static int resolve_prot(struct protect_set *s, size_t src)
 	char *target;
 	int r;
 
-	mnt_unsee(&s->mnt);
+	mnt_unsee(s);
 	r = util_info_at(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, &lst);
 	if (r < 0)
 		return absent(-r) ? 0 : r;
@@ -1114,7 +1054,7 @@ static int add_protect_list(struct protect_set *s, const char *const *list)
 int protect_new(const struct protect_config *cfg, struct protect_set **ret,
 		struct protect_error *ret_err)
 {
-	struct protect_config none = { NULL, NULL };
+	struct protect_config none = { NULL, NULL, 0 };
 	struct protect_error dummy = { 0 };
 	struct protect_set *s;
 	int r;
@@ -1129,6 +1069,7 @@ int protect_new(const struct protect_config *cfg, struct protect_set **ret,
 	if (!s)
 		return -ENOMEM;
 	s->err = ret_err;
+	s->mnt_source = cfg->mounts;
 	r = init_root_and_home(s);
 	if (r == 0)
 		r = add_builtin_and_home(s);
@@ -1136,7 +1077,7 @@ int protect_new(const struct protect_config *cfg, struct protect_set **ret,
 		r = add_config_files(s, cfg);
 	if (r == 0)
 		r = add_protect_list(s, cfg->protect);
-	mnt_free(&s->mnt);
+	mnt_free(s);
 	s->err = NULL;
 	if (r == 0) {
 		*ret = s;
@@ -1164,7 +1105,7 @@ void protect_free(struct protect_set *s)
 	free(s->anc.src);
 	free(s->unknown.ids);
 	free(s->unknown.src);
-	mnt_free(&s->mnt);
+	mnt_free(s);
 	free(s->home);
 	free(s->pw_home);
 	free(s);

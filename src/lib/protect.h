@@ -22,6 +22,7 @@
 struct protect_config {
 	const char *const *protect; /* --protect=PATH values, NULL-terminated; may be NULL */
 	const char *system_file; /* NULL: SYSCONFDIR "/sw-rmtree/protected" */
+	unsigned int mounts; /* enum mounts_source: where the mount table is read from */
 };
 
 /* One protected path as configured. */

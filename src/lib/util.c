@@ -305,6 +305,28 @@ int util_info_at(int dirfd, const char *name, int flags, struct util_info *ret)
 	return 0;
 }
 
+#ifndef STATX_MNT_ID_UNIQUE
+#define STATX_MNT_ID_UNIQUE 0x00004000U
+#endif
+
+uint64_t util_root_mount_unique(void)
+{
+#ifdef HAVE_STATX
+	struct statx stx;
+	int r;
+
+	do
+		r = statx(AT_FDCWD, "/", AT_NO_AUTOMOUNT, STATX_MNT_ID_UNIQUE,
+			  &stx);
+	while (r < 0 && errno == EINTR);
+	if (r == 0 && (stx.stx_mask & STATX_MNT_ID_UNIQUE) &&
+	    (stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
+	    (stx.stx_attributes & STATX_ATTR_MOUNT_ROOT))
+		return stx.stx_mnt_id;
+#endif
+	return 0;
+}
+
 /*
  * Open a directory relative to DIRFD without following a symbolic link in
  * its last component.  The caller owns the descriptor and must compare its

@@ -74,6 +74,13 @@ uint64_t util_mnt_id_at(int dirfd, const char *name, int flags,
 			const struct util_id *id, unsigned int sources);
 
 /*
+ * The unique (64-bit, statmount()) id of the mount whose root the process
+ * root is, or 0: "/" is not the root of a mount (a chroot into a
+ * directory), or the kernel is older than Linux 6.8 and cannot say.
+ */
+uint64_t util_root_mount_unique(void);
+
+/*
  * Open the directory NAME in DIRFD with O_RDONLY|O_DIRECTORY|O_NOFOLLOW|
  * O_CLOEXEC, retrying on EINTR.  Returns the descriptor (owned by the caller)
  * or -errno.

@@ -14,6 +14,9 @@
  * so that the fstatat fallback runs.  FAULT_NOFCHMODAT2=1 does the same to
  * syscall(SYS_fchmodat2, ...) (Linux before 6.6), so that --chmod falls
  * back to procfs, or finds no way at all where /proc is hidden.
+ * FAULT_NOSTATMOUNT=E makes syscall(SYS_listmount, ...) and
+ * syscall(SYS_statmount, ...) fail with E (ENOSYS: Linux before 6.8;
+ * EPERM: a seccomp filter), so that the mount table is read from procfs.
  *
  * FAULT_HOOK_CALL=NAME, FAULT_HOOK_N=N, FAULT_HOOK_CMD=CMD: run CMD with
  * /bin/sh, and wait for it, just before the Nth call of NAME does its
@@ -127,6 +130,10 @@ static const struct {
 };
 
 /* fchmodat2 (Linux 6.6) is number 452 on every architecture. */
+#ifndef SYS_statmount
+#define SYS_statmount 457
+#define SYS_listmount 458
+#endif
 #ifndef SYS_fchmodat2
 #define SYS_fchmodat2 452
 #endif
@@ -146,6 +153,7 @@ static bool statx_nomnt;      /* FAULT_STATX_NOMNT=1 */
 static bool nohandle;         /* FAULT_NOHANDLE=1 */
 static bool nofdinfo;         /* FAULT_NOFDINFO=1 */
 static bool nofchmodat2;      /* FAULT_NOFCHMODAT2=1 */
+static int nostatmount;       /* FAULT_NOSTATMOUNT=E: E, or 0 */
 static int fault_fn = -1;     /* FN_*, or -1 for no fault */
 static unsigned long fault_n; /* first failing call, from 1 */
 static unsigned long fault_k; /* failing calls in a row; 0: all */
@@ -562,6 +570,9 @@ long syscall(long number, ...)
 		e = fault(FN_GETDENTS64);
 	else if (number == SYS_fchmodat2 && active && nofchmodat2)
 		e = ENOSYS;
+	else if ((number == SYS_statmount || number == SYS_listmount) &&
+		 active && nostatmount)
+		e = nostatmount;
 #ifdef SYS_statx
 	else if (number == SYS_statx && active && nostatx)
 		e = ENOSYS;
@@ -915,6 +926,9 @@ __attribute__((constructor)) static void shim_init(void)
 	nofdinfo = s && strcmp(s, "1") == 0;
 	s = getenv("FAULT_NOFCHMODAT2");
 	nofchmodat2 = s && strcmp(s, "1") == 0;
+	s = getenv("FAULT_NOSTATMOUNT");
+	if (s && *s && !(nostatmount = parse_errno(s)))
+		die("FAULT_NOSTATMOUNT", s);
 	if (name && *name) {
 		fault_fn = parse_fn("FAULT_CALL", name);
 		s = getenv("FAULT_N");

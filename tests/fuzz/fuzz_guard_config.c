@@ -143,7 +143,7 @@ static size_t first_bad(const char *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct guard_config cfg = { 0, NULL, nofile };
+	struct guard_config cfg = { 0, NULL, nofile, 0 };
 	struct protect_error v;
 	struct guard_ctx *g = NULL;
 	size_t bad;

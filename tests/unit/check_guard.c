@@ -24,11 +24,13 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "swrmtree.h"
 #include "guard.h"
+#include "mounts.h"
 #include "util.h"
 #include "unit.h"
 
@@ -37,6 +39,9 @@
 #define MSG_SYMLINK "is a symbolic link; not following it"
 
 static char scratch[PATH_MAX];
+
+/* Where new_guard()'s guards read the mount table from (enum mounts_source). */
+static unsigned int mounts_source;
 
 /* Scratch path S/REL (printf-style).  Eight rotating buffers. */
 __attribute__((format(printf, 1, 2))) static const char *sp(const char *fmt, ...)
@@ -127,8 +132,8 @@ static void teardown(void)
 /* guard_new() with FLAGS, --protect list PROTECT and the system file in scratch. */
 static struct guard_ctx *new_guard(unsigned int flags, const char *const *protect)
 {
-	struct guard_config cfg = { flags, protect,
-				    sp("etc/sw-rmtree/protected") };
+	struct guard_config cfg = { flags, protect, sp("etc/sw-rmtree/protected"),
+				    mounts_source };
 	struct protect_error err;
 	struct guard_ctx *g = NULL;
 	int r;
@@ -607,7 +612,7 @@ END_TEST
 
 START_TEST(config_missing_is_fine)
 {
-	struct guard_config cfg = { 0, NULL, NULL };
+	struct guard_config cfg = { 0, NULL, NULL, 0 };
 	struct protect_error err;
 	struct guard_ctx *g = NULL;
 
@@ -630,7 +635,7 @@ END_TEST
 /* guard_new() must fail with CODE about FILE at LINE (0: the whole file). */
 static void expect_config_error(int code, const char *file, size_t line)
 {
-	struct guard_config cfg = { 0, NULL, sp("etc/sw-rmtree/protected") };
+	struct guard_config cfg = { 0, NULL, sp("etc/sw-rmtree/protected"), 0 };
 	struct protect_error err;
 	struct guard_ctx *g = (struct guard_ctx *)&cfg; /* must become NULL */
 
@@ -726,13 +731,36 @@ static bool private_mounts(void)
 	return true;
 }
 
+/*
+ * The mount cases run once with the mount table read from the file and
+ * once from the system calls (which must give the same verdicts); where
+ * the kernel has no system calls for it, that run has nothing to show.
+ */
+static bool use_source(int i)
+{
+	struct mounts t = { 0 };
+	int e;
+
+	mounts_source = i == 0 ? MOUNTS_FILE : MOUNTS_SYSCALLS;
+	if (mounts_source == MOUNTS_FILE)
+		return true;
+	ck_assert_int_eq(mounts_load(&t, MOUNTS_SYSCALLS), 0);
+	e = t.error;
+	mounts_free(&t);
+	if (e)
+		fprintf(stderr,
+			"check_guard: listmount/statmount cannot serve: %s\n",
+			strerror(e));
+	return e == 0;
+}
+
 START_TEST(mount_points)
 {
 	const char *protect[2] = { NULL, NULL };
 	struct guard_ctx *g;
 	char *prot;
 
-	if (!private_mounts())
+	if (!private_mounts() || !use_source(_i))
 		return;
 	mk_dir("m");
 	mk_dir("src/inner");
@@ -829,7 +857,7 @@ START_TEST(spelled_ancestors)
 	expect(g, sp("outer"), 0, NULL);
 	expect(g, sp("data/homes/bob/x"), 0, NULL);
 	guard_free(g);
-	if (!private_mounts()) {
+	if (!private_mounts() || !use_source(_i)) {
 		free(target);
 		free(prot);
 		return;
@@ -847,6 +875,117 @@ START_TEST(spelled_ancestors)
 	(void)umount2(sp("outer/view"), MNT_DETACH);
 	free(target);
 	free(prot);
+}
+END_TEST
+
+/* Entry I of T as one line, for comparing tables whatever their order. */
+static char *mount_line(struct mounts *t, size_t i)
+{
+	const struct mounts_entry *m = &t->v[i];
+
+	ck_assert_int_eq(mounts_strings(t, i), 0);
+	return dup_printf("%llu %u:%u [%s] [%s]", (unsigned long long)m->id,
+			  major(m->dev), minor(m->dev), m->root, m->point);
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Both sources give the same mounts, ids, devices, roots and points; HOW
+ * is MOUNTS_SYSCALLS or MOUNTS_SYSCALLS_EACH.
+ */
+static void same_tables(unsigned int how)
+{
+	struct mounts f = { 0 }, c = { 0 };
+	char **lf, **lc;
+	size_t i;
+
+	ck_assert_int_eq(mounts_load(&f, MOUNTS_FILE), 0);
+	ck_assert_int_eq(f.error, 0);
+	ck_assert_uint_eq(f.source, MOUNTS_FILE);
+	ck_assert_int_eq(mounts_load(&c, how), 0);
+	if (c.error) {
+		fprintf(stderr,
+			"check_guard: listmount/statmount cannot serve: %s\n",
+			strerror(c.error));
+		ck_assert_uint_eq(c.n, 0);
+		mounts_free(&c);
+		mounts_free(&f);
+		return;
+	}
+	ck_assert_uint_eq(c.source, MOUNTS_SYSCALLS);
+	ck_assert_uint_eq(c.n, f.n);
+	lf = calloc(f.n, sizeof(*lf));
+	lc = calloc(c.n, sizeof(*lc));
+	ck_assert(lf && lc);
+	for (i = 0; i < f.n; i++) {
+		lf[i] = mount_line(&f, i);
+		lc[i] = mount_line(&c, i);
+	}
+	qsort(lf, f.n, sizeof(*lf), by_string);
+	qsort(lc, c.n, sizeof(*lc), by_string);
+	for (i = 0; i < f.n; i++) {
+		ck_assert_str_eq(lc[i], lf[i]);
+		free(lf[i]);
+		free(lc[i]);
+	}
+	free(lf);
+	free(lc);
+	mounts_free(&c);
+	mounts_free(&f);
+}
+
+/*
+ * The two sources of the mount table agree: here, and in a namespace with
+ * bind mounts and a tmpfs whose names need mountinfo's escapes (blank,
+ * tab, newline, backslash).  In a chroot into a plain directory the system
+ * calls stand aside (they would list mounts the file does not).
+ */
+START_TEST(mount_table_sources)
+{
+	struct mounts t = { 0 };
+	pid_t pid;
+	int st;
+
+	same_tables(MOUNTS_SYSCALLS);
+	same_tables(MOUNTS_SYSCALLS_EACH);
+	if (!private_mounts())
+		return;
+	mk_dir("src/a b");
+	mk_dir("m");
+	mk_dir("odd\tname\\x");
+	mk_dir("line\nbreak");
+	mk_dir("sub/dir");
+	ck_assert_int_eq(mount("tmpfs", sp("m"), "tmpfs", 0, "size=64k"), 0);
+	ck_assert_int_eq(mount(sp("src/a b"), sp("odd\tname\\x"), "none",
+			       MS_BIND, NULL),
+			 0);
+	ck_assert_int_eq(mount(sp("src"), sp("line\nbreak"), "none", MS_BIND,
+			       NULL),
+			 0);
+	same_tables(MOUNTS_SYSCALLS);
+	same_tables(MOUNTS_SYSCALLS_EACH);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (chroot(sp("sub")) < 0 || chdir("/") < 0)
+			_exit(2);
+		if (mounts_load(&t, MOUNTS_SYSCALLS) < 0 || !t.error)
+			_exit(3);
+		mounts_free(&t);
+		if (mounts_load(&t, MOUNTS_ANY) < 0 || t.source != MOUNTS_FILE)
+			_exit(4);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "in a chroot: child status %d", st);
+	(void)umount2(sp("line\nbreak"), MNT_DETACH);
+	(void)umount2(sp("odd\tname\\x"), MNT_DETACH);
+	(void)umount2(sp("m"), MNT_DETACH);
 }
 END_TEST
 
@@ -871,8 +1010,9 @@ static Suite *guard_suite(void)
 	tcase_add_test(tc, config_relative_path_is_an_error);
 	tcase_add_test(tc, config_unreadable_is_an_error);
 	tcase_add_test(tc, builtin_system_paths);
-	tcase_add_test(tc, mount_points);
-	tcase_add_test(tc, spelled_ancestors);
+	tcase_add_loop_test(tc, mount_points, 0, 2);
+	tcase_add_loop_test(tc, spelled_ancestors, 0, 2);
+	tcase_add_test(tc, mount_table_sources);
 	suite_add_tcase(s, tc);
 	return s;
 }
