@@ -45,7 +45,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/magic.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +56,7 @@
 
 #include "swrmtree.h"
 #include "mounts.h"
+#include "passwd.h"
 #include "protect.h"
 
 #ifndef SYSCONFDIR
@@ -800,39 +800,7 @@ static int expand_home(const struct protect_set *s, const char *str, char **ret)
 /* The real user's home directory from the password database (thread-safe). */
 static int real_user_home(char **ret)
 {
-	struct passwd pw, *res = NULL;
-	long max = sysconf(_SC_GETPW_R_SIZE_MAX);
-	size_t size = max > 0 ? (size_t)max : 1024;
-	char *buf = NULL, *tmp;
-	int r;
-
-	*ret = NULL;
-	for (;;) {
-		tmp = realloc(buf, size);
-		if (!tmp) {
-			r = -ENOMEM;
-			goto out;
-		}
-		buf = tmp;
-		r = getpwuid_r(getuid(), &pw, buf, size, &res);
-		if (r != ERANGE || size >= (1u << 20))
-			break;
-		size *= 2;
-	}
-	if (r == ENOMEM) {
-		r = -ENOMEM;
-		goto out;
-	}
-	/* No entry, or no usable password database: $HOME still counts. */
-	r = 0;
-	if (res && res->pw_dir && res->pw_dir[0] == '/') {
-		*ret = strdup(res->pw_dir);
-		if (!*ret)
-			r = -ENOMEM;
-	}
-out:
-	free(buf);
-	return r;
+	return passwd_home(getuid(), ret);
 }
 
 /* Identity of "/", and the homes: $HOME when absolute, the database's. */

@@ -37,7 +37,8 @@ allowed()
 	util) echo "config.h swrmtree.h util.h" ;;
 	walk) echo "config.h swrmtree.h util.h walk.h" ;;
 	mounts) echo "config.h swrmtree.h util.h mounts.h" ;;
-	protect) echo "config.h swrmtree.h util.h mounts.h protect.h" ;;
+	passwd) echo "config.h passwd.h" ;;
+	protect) echo "config.h swrmtree.h util.h mounts.h passwd.h protect.h" ;;
 	guard) echo "config.h swrmtree.h util.h protect.h guard.h" ;;
 	report) echo "swrmtree.h util.h" ;;
 	decide) echo "config.h swrmtree.h util.h report.h walk.h decide.h" ;;
@@ -50,7 +51,7 @@ allowed()
 	esac
 }
 
-for m in util walk mounts report decide pool protect guard links plan remove api detach; do
+for m in util walk mounts passwd report decide pool protect guard links plan remove api detach; do
 	ok=$(allowed $m)
 	for f in "$srcdir/src/lib/$m.c" "$srcdir/src/lib/$m.h"; do
 		[ -f "$f" ] || continue # report is a header only
