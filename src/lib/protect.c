@@ -354,13 +354,18 @@ static int aliases(struct protect_set *s, const struct util_info *top,
 	if ((r = mnt_load(s)) < 0)
 		return r;
 	k = s->mnt.error ? -1 : mnt_of(s, top);
-	if (k < 0 || (r = mnt_strings(s, (size_t)k)) <= 0)
-		return r == -ENOMEM ? r : mark_unknown(s, top->id.dev, src);
-	left = &s->mnt.v[k];
+	if (k < 0)
+		return mark_unknown(s, top->id.dev, src);
 	for (i = 0, r = 0; i < s->mnt.n && r >= 0; i++) {
 		if (i == (size_t)k || s->notes[i].seen ||
-		    s->mnt.v[i].dev != left->dev)
+		    s->mnt.v[i].dev != s->mnt.v[k].dev)
 			continue;
+		/* The strings of the mount left, once another shows its
+		 * file system (most file systems are mounted once). */
+		if ((r = mnt_strings(s, (size_t)k)) <= 0)
+			return r == -ENOMEM ? r :
+					      mark_unknown(s, top->id.dev, src);
+		left = &s->mnt.v[k];
 		r = alias(s, i, left, top, chain, n, src, nest);
 	}
 	if (r < 0 && absent(-r))
