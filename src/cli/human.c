@@ -57,16 +57,20 @@ const char *human_plural(uint64_t n, const char *one, const char *many)
 
 /* "F files, D directories, B bytes (H)"; see human.h. */
 void human_counts(char *buf, size_t size, uint64_t files, uint64_t dirs,
-		  uint64_t bytes)
+		  uint64_t bytes, bool people)
 {
 	char h[16];
 	int n;
 
-	n = snprintf(buf, size, "%" PRIu64 " %s, %" PRIu64 " %s, %" PRIu64 " %s",
-		     files, human_plural(files, "file", "files"), dirs,
-		     human_plural(dirs, "directory", "directories"), bytes,
-		     human_plural(bytes, "byte", "bytes"));
-	if (bytes < 1024 || n < 0 || (size_t)n >= size)
+	n = snprintf(buf, size,
+		     "%" PRIu64 " %s, %" PRIu64 " %s, %" PRIu64 " %s", files,
+		     people ? human_plural(files, "file", "files") : "files",
+		     dirs,
+		     people ? human_plural(dirs, "directory", "directories") :
+			      "directories",
+		     bytes,
+		     people ? human_plural(bytes, "byte", "bytes") : "bytes");
+	if (!people || bytes < 1024 || n < 0 || (size_t)n >= size)
 		return;
 	human_size(h, sizeof(h), bytes);
 	(void)snprintf(buf + n, size - (size_t)n, " (%s)", h);

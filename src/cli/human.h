@@ -7,6 +7,7 @@
 #ifndef SWRMTREE_CLI_HUMAN_H
 #define SWRMTREE_CLI_HUMAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,11 +31,13 @@ const char *human_plural(uint64_t n, const char *one, const char *many);
 
 /*
  * "F files, D directories, B bytes" into BUF (HUMAN_COUNTS_SIZE bytes are
- * enough), each noun singular where its number is 1; from 1 KiB on, the
- * byte count is followed by its size in binary units, "3500 bytes
- * (3.4 KiB)".  The summary lines are built on it (SPEC: -n, Details).
+ * enough).  For PEOPLE (a terminal reads it), each noun singular where its
+ * number is 1, and from 1 KiB on the byte count followed by its size in
+ * binary units, "3500 bytes (3.4 KiB)"; otherwise exactly SPEC's form, for
+ * the programs that read the lines.  The summary lines are built on it
+ * (SPEC: -n, Details).
  */
 void human_counts(char *buf, size_t size, uint64_t files, uint64_t dirs,
-		  uint64_t bytes);
+		  uint64_t bytes, bool people);
 
 #endif /* SWRMTREE_CLI_HUMAN_H */

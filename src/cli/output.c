@@ -340,20 +340,22 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 {
 	double secs = (double)st->elapsed_ns / 1e9;
 	uint64_t n = st->files + st->dirs;
+	bool people = isatty(STDERR_FILENO);
 	char counts[HUMAN_COUNTS_SIZE + 32], freed[32] = "";
 	size_t len;
 
 	fflush(stdout); /* the listing first, when both go to one file */
 	if (out->mode == OUTPUT_JSON)
 		json_summary(out, st, dry_run);
-	/* SPEC's lines, with singulars for 1 and the size in binary units
-	 * after the bytes (man page, OUTPUT, Summaries). */
-	human_counts(counts, sizeof(counts), st->files, st->dirs, st->bytes);
 	/*
-	 * On a terminal, the disk space that goes too (hard links once); the
-	 * lines a program reads keep SPEC's form, and --json --stats has it.
+	 * SPEC's lines exactly where a program reads them; on a terminal,
+	 * singulars for 1, the size in binary units after the bytes and the
+	 * disk space that goes too, hard links once (man page, OUTPUT,
+	 * Summaries; --json --stats has the space for programs).
 	 */
-	if (isatty(STDERR_FILENO)) {
+	human_counts(counts, sizeof(counts), st->files, st->dirs, st->bytes,
+		     people);
+	if (people) {
 		(void)snprintf(freed, sizeof(freed), ", %s ",
 			       dry_run ? "freeing" : "freed");
 		len = strlen(freed);
@@ -369,10 +371,12 @@ void output_summary(struct output *out, const struct swrmtree_stats *st,
 		dry_run ? "planned" : "removed", counts, secs,
 		secs > 0 ? (double)n / secs : 0.0);
 	if (st->kept)
-		fprintf(stderr, "; %" PRIu64 " %s could not be removed",
-			st->kept, human_plural(st->kept, "entry", "entries"));
+		fprintf(stderr, "; %" PRIu64 " %s could not be removed", st->kept,
+			people ? human_plural(st->kept, "entry", "entries") :
+				 "entries");
 	if (out->keep && st->filtered)
 		fprintf(stderr, "; %" PRIu64 " %s kept by --keep", st->filtered,
-			human_plural(st->filtered, "entry", "entries"));
+			people ? human_plural(st->filtered, "entry", "entries") :
+				 "entries");
 	fputc('\n', stderr);
 }

@@ -47,7 +47,7 @@ for jobs in -j1 -j4; do
 	want_err
 	plan_then_remove "$jobs" --contents --stats -f a missing b e
 	expect_rc 0
-	grep -aq '^removed 3 files, 1 directory, 15 bytes in ' "$T/.err" ||
+	grep -aq '^removed 3 files, 1 directories, 15 bytes in ' "$T/.err" ||
 		{ _swrmtree_show; fail "$CASE: wrong --stats counts"; }
 	expect_left 'a 755' 'b 755' 'e 755'
 	expect_identity a "$id_a"

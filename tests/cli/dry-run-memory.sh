@@ -48,7 +48,7 @@ esac
 rc=$(cat "$T/rc")
 cp "$T/err" "$T/.err"
 expect_rc 0
-expect_err "would remove $N files, 1 directory, 0 bytes"
+expect_err "would remove $N files, 1 directories, 0 bytes"
 expect_err_count 1
 lines=$(wc -l <"$T/list")
 [ "$lines" -eq $((N + 1)) ] || fail "$lines lines listed, expected $((N + 1))"

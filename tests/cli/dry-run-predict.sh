@@ -142,27 +142,27 @@ check_plan()
 	unchanged "-n $_p"
 }
 
-check_plan p-locked "would remove 1 file, 0 directories, 10 bytes" \
+check_plan p-locked "would remove 1 files, 0 directories, 10 bytes" \
 	"sw-rmtree: cannot remove 'p-locked/locked': Permission denied" -- \
 	p-locked/go
-check_plan p-ro "would remove 1 file, 0 directories, 7 bytes" \
+check_plan p-ro "would remove 1 files, 0 directories, 7 bytes" \
 	"sw-rmtree: cannot remove 'p-ro/ro': Permission denied" -- \
 	p-ro/ro/a/y
 # Root's file and root's directory stay, nobody's entries go, even inside
 # root's directory (mode 0777).
-check_plan p-sticky "would remove 3 files, 1 directory, 3 bytes" \
+check_plan p-sticky "would remove 3 files, 1 directories, 3 bytes" \
 	"sw-rmtree: cannot remove 'p-sticky/sticky/foreign': Operation not permitted" \
 	"sw-rmtree: cannot remove 'p-sticky/sticky/rootdir': Operation not permitted" -- \
 	p-sticky/sticky/mine p-sticky/sticky/minedir/f p-sticky/sticky/minedir \
 	p-sticky/sticky/rootdir/nobodys
-check_plan p-mnt "would remove 1 file, 0 directories, 3 bytes" \
+check_plan p-mnt "would remove 1 files, 0 directories, 3 bytes" \
 	"sw-rmtree: skipping 'p-mnt/mnt': mount point not crossed (use --cross-mounts to enter it)" -- \
 	p-mnt/go
 if [ -n "$attrs" ]; then
-	check_plan p-imm "would remove 1 file, 0 directories, 2 bytes" \
+	check_plan p-imm "would remove 1 files, 0 directories, 2 bytes" \
 		"sw-rmtree: cannot remove 'p-imm/imm/file': Operation not permitted" -- \
 		p-imm/imm/other
-	check_plan p-app "would remove 1 file, 0 directories, 0 bytes" \
+	check_plan p-app "would remove 1 files, 0 directories, 0 bytes" \
 		"sw-rmtree: cannot remove 'p-app/app': Operation not permitted" -- \
 		p-app/go
 else
@@ -172,7 +172,7 @@ else
 		p-app/app/f p-app/app p-app/go p-app
 fi
 # Nothing in the way: exit 0, everything listed, no message.
-check_plan p-sticky/sticky/minedir "would remove 1 file, 1 directory, 0 bytes" -- \
+check_plan p-sticky/sticky/minedir "would remove 1 files, 1 directories, 0 bytes" -- \
 	p-sticky/sticky/minedir/f p-sticky/sticky/minedir
 
 # ---- all of them at once, then the real run ----------------------------------
@@ -192,7 +192,7 @@ cmp -s "$T/want" "$T/plan.out" || {
 	fail "-n of all the trees does not list their lists in order"
 }
 if [ -n "$attrs" ]; then
-	sum="would remove 8 files, 1 directory, 25 bytes"
+	sum="would remove 8 files, 1 directories, 25 bytes"
 	nmsg=8
 else
 	sum="would remove 10 files, 5 directories, 29 bytes"

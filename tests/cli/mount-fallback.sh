@@ -109,7 +109,7 @@ bind_mounts()
 		expect_err "sw-rmtree: skipping 't/bm': $skipped"
 		expect_err "sw-rmtree: skipping 't/a/tm': $skipped"
 		if [ -n "$dry" ]; then
-			expect_err "would remove 2 files, 1 directory, 3 bytes"
+			expect_err "would remove 2 files, 1 directories, 3 bytes"
 			expect_err_count 3
 			# shellcheck disable=SC2086
 			expect_left $all

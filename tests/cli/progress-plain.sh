@@ -37,7 +37,7 @@ fi
 # their size in binary units from 1 KiB on.
 case $ndirs in
 15) tree_bytes="150 bytes" ;;
-300) tree_bytes="3000 bytes (2.9 KiB)" ;;
+300) tree_bytes="3000 bytes" ;;
 *) fail "no summary bytes for $ndirs directories" ;;
 esac
 

@@ -98,7 +98,7 @@ human()
 	}'
 }
 
-# "F files, D directories, B bytes (H)" for the figures $1..$3.
+# "F files, D directories, B bytes (H)" for the figures $1..$3, as a terminal gets them.
 counts()
 {
 	_c="$1 files, $2 directories, $3 bytes"
@@ -149,13 +149,15 @@ shared=$(($(stat -c '%b * %B' t/shared))) || fail "stat"
 [ "$freed" -lt "$bytes" ] || fail "figures: $freed freed, $bytes bytes"
 note "t: $files files, $dirs directories, $bytes bytes, frees $freed (du: $du_t)"
 sum=$(counts "$files" "$dirs" "$bytes")
+# Where stderr is not a terminal, SPEC's form: no binary units.
+plain="$files files, $dirs directories, $bytes bytes"
 h=$(human "$freed")
 
 CASE="-n"
 run -n t
 expect_rc 0
 expect_err_count 1
-expect_err "would remove $sum"
+expect_err "would remove $plain"
 
 CASE="-n on a terminal"
 on_tty -n t
@@ -165,16 +167,16 @@ grep -qxF "would remove $sum, freeing $h" "$T/.out" ||
 CASE="-n --json --stats"
 run -n --json --stats t
 expect_rc 0
-expect_err "would remove $sum"
+expect_err "would remove $plain"
 expect_json_figures "$bytes" "$freed"
 
 CASE="-n --stats"
 run -n --stats t
 expect_rc 0
-expect_err "would remove $sum"
+expect_err "would remove $plain"
 grep "^planned " "$T/.err" | grep -qxE "planned [^;]* in $num" ||
 	{ _swrmtree_show; fail "$CASE: no planned line"; }
-grep -qF "planned $sum in " "$T/.err" ||
+grep -qF "planned $plain in " "$T/.err" ||
 	{ _swrmtree_show; fail "$CASE: planned line with other counts"; }
 on_tty -n --stats t
 grep -qF "planned $sum, freeing $h in " "$T/.out" ||

@@ -83,21 +83,31 @@ START_TEST(plurals)
 }
 END_TEST
 
+/* For people (TEXT) and for programs (SPEC's form, PLAIN). */
 static const struct {
 	uint64_t files, dirs, bytes;
-	const char *text;
+	const char *text, *plain;
 } count_cases[] = {
-	{ 0, 0, 0, "0 files, 0 directories, 0 bytes" },
-	{ 1, 1, 1, "1 file, 1 directory, 1 byte" },
-	{ 2, 2, 2, "2 files, 2 directories, 2 bytes" },
-	{ 1, 0, 1023, "1 file, 0 directories, 1023 bytes" },
-	{ 1, 1, 1024, "1 file, 1 directory, 1024 bytes (1.0 KiB)" },
-	{ 2, 2, 3500, "2 files, 2 directories, 3500 bytes (3.4 KiB)" },
+	{ 0, 0, 0, "0 files, 0 directories, 0 bytes",
+	  "0 files, 0 directories, 0 bytes" },
+	{ 1, 1, 1, "1 file, 1 directory, 1 byte",
+	  "1 files, 1 directories, 1 bytes" },
+	{ 2, 2, 2, "2 files, 2 directories, 2 bytes",
+	  "2 files, 2 directories, 2 bytes" },
+	{ 1, 0, 1023, "1 file, 0 directories, 1023 bytes",
+	  "1 files, 0 directories, 1023 bytes" },
+	{ 1, 1, 1024, "1 file, 1 directory, 1024 bytes (1.0 KiB)",
+	  "1 files, 1 directories, 1024 bytes" },
+	{ 2, 2, 3500, "2 files, 2 directories, 3500 bytes (3.4 KiB)",
+	  "2 files, 2 directories, 3500 bytes" },
 	{ 48113, 5120, 1630217216,
-	  "48113 files, 5120 directories, 1630217216 bytes (1.5 GiB)" },
+	  "48113 files, 5120 directories, 1630217216 bytes (1.5 GiB)",
+	  "48113 files, 5120 directories, 1630217216 bytes" },
 	{ UINT64_MAX, UINT64_MAX, UINT64_MAX,
 	  "18446744073709551615 files, 18446744073709551615 directories, "
-	  "18446744073709551615 bytes (16 EiB)" },
+	  "18446744073709551615 bytes (16 EiB)",
+	  "18446744073709551615 files, 18446744073709551615 directories, "
+	  "18446744073709551615 bytes" },
 };
 
 START_TEST(counts)
@@ -105,8 +115,11 @@ START_TEST(counts)
 	char buf[HUMAN_COUNTS_SIZE];
 
 	human_counts(buf, sizeof(buf), count_cases[_i].files,
-		     count_cases[_i].dirs, count_cases[_i].bytes);
+		     count_cases[_i].dirs, count_cases[_i].bytes, true);
 	ck_assert_str_eq(buf, count_cases[_i].text);
+	human_counts(buf, sizeof(buf), count_cases[_i].files,
+		     count_cases[_i].dirs, count_cases[_i].bytes, false);
+	ck_assert_str_eq(buf, count_cases[_i].plain);
 }
 END_TEST
 
@@ -116,7 +129,7 @@ START_TEST(counts_short_buffer)
 {
 	char buf[24];
 
-	human_counts(buf, sizeof(buf), 2, 2, 3500);
+	human_counts(buf, sizeof(buf), 2, 2, 3500, true);
 	ck_assert_str_eq(buf, "2 files, 2 directories,");
 }
 END_TEST
