@@ -250,6 +250,14 @@ static int options_get(const struct swrmtree_options *opts,
 	return 0;
 }
 
+/* Check OPTS as every run takes them.  See api.h. */
+int api_options_check(const struct swrmtree_options *opts)
+{
+	struct swrmtree_options o;
+
+	return options_get(opts, &o);
+}
+
 /*
  * Resolve every PATH into T[0..NPATHS), with its guards' verdict in V and
  * guard_resolve()'s result in RES.  At most pool_plan()'s "held" parents

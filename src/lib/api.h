@@ -51,4 +51,11 @@ int api_run_all(int dirfd, const char *const *paths, size_t npaths,
 		const struct swrmtree_options *opts, unsigned int add_flags,
 		const struct api_hooks *hooks, struct swrmtree_stats *ret_stats);
 
+/*
+ * Check OPTS as api_run_all() does, for the calls that may have no PATH
+ * to run (swrmtree_collect(), swrmtree_trash_remove()): refused options
+ * are refused before anything is done.  Returns 0, -EINVAL or -E2BIG.
+ */
+int api_options_check(const struct swrmtree_options *opts);
+
 #endif /* SWRMTREE_API_H */

@@ -412,9 +412,13 @@ int swrmtree_trash_remove(struct swrmtree_trash *trash,
 {
 	struct swrmtree_stats acc = { 0 };
 	size_t i, j;
-	int r = 0;
+	int r;
 	char *prefix;
 
+	/* Refused options are refused with no set, or no tree left, too. */
+	r = api_options_check(opts);
+	if (r < 0)
+		return r;
 	for (i = 0; trash && i < trash->n; i++)
 		r = worse(r, remove_item(&trash->items[i], opts, &acc));
 	for (i = 0; trash && i < trash->n && r != -ENOMEM; i++) {
@@ -447,11 +451,18 @@ int swrmtree_collect(const char *dir, const struct swrmtree_options *opts,
 	char *prefix;
 	int fd, r;
 
-	if (!dir || !opts || opts->size < SWRMTREE_OPTIONS_SIZE_VER0)
+	if (!dir)
 		return -EINVAL;
+	r = api_options_check(opts);
+	if (r < 0)
+		return r;
 	fd = util_openat(AT_FDCWD, dir, O_PATH | O_DIRECTORY);
-	if (fd < 0)
+	if (fd < 0) {
+		/* A result, not refused arguments: the stats say nothing went. */
+		if (ret_stats)
+			*ret_stats = acc;
 		return fd;
+	}
 	len = util_strip_slashes(dir, strlen(dir));
 	prefix = strndup(dir, len);
 	r = prefix ? collect_at(fd, prefix, NULL, opts, &acc) : -ENOMEM;

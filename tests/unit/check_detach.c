@@ -329,6 +329,48 @@ START_TEST(trash_remove_collects_beside)
 }
 END_TEST
 
+/* swrmtree(3): refused arguments leave *ret_stats alone, and every other
+ * result fills it in; options are checked before anything else, also
+ * where there is nothing to collect or no set to remove. */
+START_TEST(collect_and_trash_remove_check_options)
+{
+	struct swrmtree_options o;
+	struct swrmtree_stats st;
+	struct {
+		struct swrmtree_options o;
+		unsigned char more[8];
+	} big;
+	struct seen s;
+
+	opts_for(&o, &s);
+	fixture_build(scratch, "f .sw-rmtree-trash.old.AAAAAA/x");
+	o.flags = 1u << 30; /* a flag from a newer header */
+	memset(&st, 0x5a, sizeof(st));
+	ck_assert_int_eq(swrmtree_collect(".", &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_collect("missing", &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_trash_remove(NULL, &o, &st), -EINVAL);
+	o.flags = 0;
+	o.jobs = 1025;
+	ck_assert_int_eq(swrmtree_collect(".", &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_trash_remove(NULL, &o, &st), -EINVAL);
+	ck_assert_int_eq(swrmtree_trash_remove(NULL, NULL, &st), -EINVAL);
+	o.jobs = 1;
+	memset(&big, 0, sizeof(big));
+	big.o = o;
+	big.o.size = sizeof(big);
+	big.more[7] = 1; /* a field this library does not know, set */
+	ck_assert_int_eq(swrmtree_collect(".", &big.o, &st), -E2BIG);
+	ck_assert_int_eq(swrmtree_trash_remove(NULL, &big.o, &st), -E2BIG);
+	ck_assert_uint_eq(st.files, 0x5a5a5a5a5a5a5a5aULL);
+	ck_assert(fixture_exists(".sw-rmtree-trash.old.AAAAAA/x"));
+	/* A DIR that cannot be opened is a result, not refused arguments. */
+	ck_assert_int_eq(swrmtree_collect("missing", &o, &st), -ENOENT);
+	ck_assert_uint_eq(st.files, 0);
+	ck_assert_uint_eq(st.dirs, 0);
+	ck_assert_uint_eq(s.errors, 0);
+}
+END_TEST
+
 static Suite *detach_suite(void)
 {
 	Suite *s = suite_create("detach");
@@ -344,6 +386,7 @@ static Suite *detach_suite(void)
 	tcase_add_test(tc, removal_runs_the_guards_again);
 	tcase_add_test(tc, collect_only_dead_and_own);
 	tcase_add_test(tc, trash_remove_collects_beside);
+	tcase_add_test(tc, collect_and_trash_remove_check_options);
 	suite_add_tcase(s, tc);
 	return s;
 }
