@@ -115,6 +115,8 @@ struct cli {
 	int progress;         /* enum progress_mode */
 	const char **protect; /* --protect values, NULL-terminated */
 	size_t nprotect;
+	char **paths; /* the PATHs, in the order given */
+	size_t npaths;
 	struct keep keep;       /* --keep, --keep-from */
 	const char *detach_log; /* --detach-log=FILE, or NULL: syslog */
 	struct output out;
@@ -272,6 +274,16 @@ static void add_protect(struct cli *c, const char *path)
 		out_of_memory();
 	c->protect[c->nprotect++] = path;
 	c->protect[c->nprotect] = NULL;
+}
+
+static void add_path(struct cli *c, char *path)
+{
+	char **p = realloc(c->paths, (c->npaths + 1) * sizeof(*c->paths));
+
+	if (!p)
+		out_of_memory();
+	c->paths = p;
+	c->paths[c->npaths++] = path;
 }
 
 static void version(void)
@@ -437,8 +449,19 @@ static int parse(struct cli *c, int argc, char **argv)
 	int opt, r;
 	bool listing;
 
-	while ((opt = getopt_long(argc, argv, "nfIv0j:hrRid", long_options,
+	/*
+	 * Options may come after the PATHs (sw-rmtree(1)), also where
+	 * POSIXLY_CORRECT would make getopt stop at the first PATH and take
+	 * `build -n` for two PATHs, removing build for real.  A leading '-'
+	 * hands each PATH back in order (as 1) instead, whatever the
+	 * environment says; those after `--` are left at optind.
+	 */
+	while ((opt = getopt_long(argc, argv, "-nfIv0j:hrRid", long_options,
 				  NULL)) != -1) {
+		if (opt == 1) {
+			add_path(c, optarg);
+			continue;
+		}
 		if (opt == 'r' || opt == 'R')
 			opt = OPT_RECURSIVE;
 		else if (opt == 'i')
@@ -472,9 +495,11 @@ static int parse(struct cli *c, int argc, char **argv)
 	r = check_detach(c);
 	if (r >= 0)
 		return r;
-	if (optind >= argc && (c->opts.flags & SWRMTREE_FORCE))
+	for (; optind < argc; optind++)
+		add_path(c, argv[optind]);
+	if (c->npaths == 0 && (c->opts.flags & SWRMTREE_FORCE))
 		return EXIT_OK; /* as rm -f: nothing to do */
-	if (optind >= argc)
+	if (c->npaths == 0)
 		return usage_error("missing operand", NULL);
 	c->opts.protect = c->protect;
 	return -1;
@@ -768,10 +793,11 @@ int main(int argc, char **argv)
 	if (r >= 0)
 		goto out;
 	setup_run(&c);
-	r = run(&c, argv + optind, (size_t)(argc - optind));
+	r = run(&c, c.paths, c.npaths);
 	output_free(&c.out);
 	free_missing(&c);
 out:
+	free(c.paths);
 	free(c.protect);
 	keep_free(&c.keep);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
