@@ -235,11 +235,15 @@ int swrmtree_detach(const char *const *paths, size_t npaths,
 		    struct swrmtree_trash **ret_trash,
 		    struct swrmtree_stats *ret_stats)
 {
-	struct swrmtree_trash *trash = calloc(1, sizeof(*trash));
 	struct api_hooks h = { .take = take };
+	struct swrmtree_trash *trash;
 	int r;
 
+	/* Without a place for the set, the renamed trees would be lost. */
+	if (!ret_trash)
+		return -EINVAL;
 	*ret_trash = NULL;
+	trash = calloc(1, sizeof(*trash));
 	if (!trash)
 		return -ENOMEM;
 	h.data = trash;

@@ -171,8 +171,9 @@ static int keep_all(const struct swrmtree_entry *e, void *userdata)
 	return SWRMTREE_FILTER_KEEP;
 }
 
-/* A renamed tree would take what the filter keeps along: refused. */
-START_TEST(detach_refuses_a_filter)
+/* A renamed tree would take what the filter keeps along, and one with no
+ * set to go to would be lost: both refused. */
+START_TEST(detach_refuses_bad_arguments)
 {
 	const char *p = "d";
 	struct swrmtree_options o;
@@ -184,8 +185,12 @@ START_TEST(detach_refuses_a_filter)
 	fixture_build(scratch, "f d/f");
 	ck_assert_int_eq(swrmtree_detach(&p, 1, &o, &trash, NULL), -EINVAL);
 	ck_assert_ptr_null(trash);
+	/* Nowhere to hand the renamed trees: refused too, and no crash. */
+	o.filter = NULL;
+	ck_assert_int_eq(swrmtree_detach(&p, 1, &o, NULL, NULL), -EINVAL);
 	ck_assert(fixture_exists("d/f"));
 	ck_assert_int_eq(hidden_count(), 0);
+	ck_assert_uint_eq(s.errors, 0);
 }
 END_TEST
 
@@ -380,7 +385,7 @@ static Suite *detach_suite(void)
 	tcase_add_test(tc, detach_renames_then_removes);
 	tcase_add_test(tc, detach_display_keeps_the_parent);
 	tcase_add_test(tc, detach_guards_first);
-	tcase_add_test(tc, detach_refuses_a_filter);
+	tcase_add_test(tc, detach_refuses_bad_arguments);
 	tcase_add_test(tc, hidden_name_never_collides);
 	tcase_add_test(tc, removal_bound_to_what_was_renamed);
 	tcase_add_test(tc, removal_runs_the_guards_again);
