@@ -406,6 +406,10 @@ static int parse_one(struct cli *c, int opt)
 		c->progress = PROGRESS_OFF;
 		break;
 	case OPT_DETACH_LOG:
+		/* As --protect=: an unset variable, not a file to log to. */
+		if (!*optarg)
+			return usage_error("--detach-log needs a non-empty FILE",
+					   NULL);
 		c->detach_log = optarg;
 		break;
 	case 'h':
