@@ -655,6 +655,31 @@ static bool paths_valid(const char *const *paths, size_t npaths)
 }
 
 /*
+ * Memory ran out while PATH (DISPLAY, resolved into T) was walked: report
+ * the failure, and PATH as an entry that stays (unless --contents keeps it
+ * anyway), so that the counts of what stayed (SPEC: Details) and the JSON
+ * stream include it.  What stayed below it was not walked and is not
+ * counted.
+ */
+static void report_oom(struct run *run, const char *shown, const char *path,
+		       const struct guard_target *t)
+{
+	char *own = shown ? NULL : strndup(path, t->len);
+	const char *display = shown ? shown : own ? own : path;
+	struct swrmtree_entry e = {
+		.path = display,
+		.path_len = strlen(display),
+		.type = util_type_from_mode(t->self.mode),
+		.error = ENOMEM,
+	};
+
+	(void)report_error(&run->rep, display, SWRMTREE_OP_READ, ENOMEM, 0);
+	if (!t->error && !(run->rep.flags & SWRMTREE_CONTENTS))
+		(void)run->rep.entry(&run->rep, &e, NULL);
+	free(own);
+}
+
+/*
  * Remove (or plan) every PATH the guards let go, resolved into T, in
  * order, until one callback stops the run.  Returns 0,
  * -SWRMTREE_E_STOPPED, -SWRMTREE_E_FAILED or -ENOMEM.
@@ -669,15 +694,14 @@ static int remove_all(struct run *run, int dirfd, const char *const *paths,
 
 	for (i = 0; i < npaths && r >= 0 && !run->stopped; i++) {
 		r = remove_target(run, dirfd, paths[i], i, &t[i], wo);
-		guard_target_release(&t[i]);
 		/* The run ends here; what stays of PATH is one failure more,
 		 * so that the statistics do not say that nothing failed. */
 		if (r == -ENOMEM)
-			(void)report_error(&run->rep,
-					   hooks && hooks->display ?
-						   hooks->display[i] :
-						   paths[i],
-					   SWRMTREE_OP_READ, ENOMEM, 0);
+			report_oom(run,
+				   hooks && hooks->display ? hooks->display[i] :
+							     NULL,
+				   paths[i], &t[i]);
+		guard_target_release(&t[i]);
 	}
 	if (r >= 0 && run->stopped)
 		r = -SWRMTREE_E_STOPPED;

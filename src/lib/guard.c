@@ -68,6 +68,9 @@ int guard_new(const struct guard_config *cfg, struct guard_ctx **ret,
 	int r;
 
 	*ret = NULL;
+	/* Cleared before anything can fail: the caller clears it in any case. */
+	if (ret_err)
+		memset(ret_err, 0, sizeof(*ret_err));
 	if (cfg) {
 		pc.protect = cfg->protect;
 		pc.system_file = cfg->system_file;
