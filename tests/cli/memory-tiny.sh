@@ -54,8 +54,10 @@ while [ "$lim" -le 12000 ]; do
 		fi
 		find t 2>/dev/null >left
 		why=
-		if grep -qx 'sw-rmtree: Cannot allocate memory' err; then
-			# Before the guards: nothing may have gone.
+		if grep -qx -e 'sw-rmtree: Cannot allocate memory' \
+			-e 'sw-rmtree: out of memory' err; then
+			# Before the guards, or while the command line is read (the CLI says
+			# "out of memory" then): nothing may have gone.
 			[ "$rc" = 1 ] || why="$why exit-$rc-when-the-run-could-not-start"
 			[ "$(wc -l <left)" = 25 ] || why="$why entries-went-before-the-guards"
 			echo "run $jobs $lim $rc ${why:- -}"
