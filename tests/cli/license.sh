@@ -18,6 +18,7 @@ for f in "$srcdir"/configure.ac "$srcdir"/Makefile.am "$srcdir"/quickstart.sh \
 	"$srcdir"/src/lib/*.pc.in "$srcdir"/man/* "$srcdir"/completion/* \
 	"$srcdir"/tests/cli/* "$srcdir"/tests/unit/*.[ch] "$srcdir"/tests/fault/* \
 	"$srcdir"/tests/fuzz/*.c "$srcdir"/tests/fuzz/*.sh "$srcdir"/tests/race/*.c \
+	"$srcdir"/tests/sandbox/*.c \
 	"$srcdir"/bench/*.c "$srcdir"/bench/*.sh "$srcdir"/bench/*.md \
 	"$srcdir"/.ci/*; do
 	[ -f "$f" ] || continue
