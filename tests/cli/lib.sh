@@ -482,15 +482,24 @@ _swrmtree_sandbox()
 	_swrmtree_mode=$1
 	shift
 	sandbox_check || skip "no mount namespace: $_swrmtree_why"
-	_swrmtree_hostns=$(readlink /proc/self/ns/mnt) ||
-		fail "cannot read /proc/self/ns/mnt"
+	# This shell's namespace, read once: a process cannot change its own.
+	if [ -z "${_swrmtree_hostns:-}" ]; then
+		_swrmtree_hostns=$(readlink /proc/self/ns/mnt) ||
+			fail "cannot read /proc/self/ns/mnt"
+	fi
 	rm -f -- "$T/.out" "$T/.err" "$T/.sandbox" "$T/.skip"
-	sandbox_unshare env SWRMTREE_IN_SANDBOX="$T" \
+	# sandbox_unshare's namespace, without a process for env.
+	SWRMTREE_IN_SANDBOX=$T \
+		unshare ${_swrmtree_userns:+"$_swrmtree_userns"} -m --propagation private -- \
 		/bin/sh "$SWRMTREE_SRCDIR/tests/cli/sandbox-exec" \
 		"$_swrmtree_mode" "$T" "$_swrmtree_hostns" "$@" \
 		3>"$T/.sandbox" >"$T/.out" 2>"$T/.err" </dev/null
 	rc=$?
-	if [ "$(cat -- "$T/.sandbox" 2>/dev/null)" != ready ]; then
+	# Exactly the line "ready", read without a process for cat.
+	_swrmtree_ready=
+	{ IFS= read -r _swrmtree_ready && ! IFS= read -r _swrmtree_more; } \
+		2>/dev/null <"$T/.sandbox" || _swrmtree_ready=
+	if [ "$_swrmtree_ready" != ready ]; then
 		_swrmtree_show
 		fail "the sandbox could not be set up (exit status $rc); nothing was run"
 	fi
