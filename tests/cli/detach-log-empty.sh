@@ -15,7 +15,8 @@ expect_rc 2
 grep -q -- "--detach-log needs a non-empty FILE" "$T/.err" ||
 	fail "no message about the empty --detach-log"
 assert_exists p/d/f
-[ -z "$(ls -A p | grep -v '^d$')" ] || fail "something was renamed: $(ls -A p)"
+[ -z "$(find p -mindepth 1 -maxdepth 1 ! -name d)" ] ||
+	fail "something was renamed: $(ls -A p)"
 
 run --detach-log '' --detach p/d
 expect_rc 2
