@@ -205,6 +205,12 @@ static int load_file(struct mounts *t)
 
 /* ---- listmount() and statmount() ------------------------------------------ */
 
+/* What statmount() wrote into T's buffer. */
+static const struct sm_head *head(const struct mounts *t)
+{
+	return (const struct sm_head *)(void *)t->buf;
+}
+
 #ifdef SYS_statmount
 
 /* statmount() of mount ID for MASK into T's buffer, grown as needed. */
@@ -239,11 +245,6 @@ static int stat_mount(struct mounts *t, uint64_t id, uint64_t mask)
 	if ((((const struct sm_head *)(void *)t->buf)->mask & mask) != mask)
 		return -EOPNOTSUPP;
 	return 0;
-}
-
-static const struct sm_head *head(const struct mounts *t)
-{
-	return (const struct sm_head *)(void *)t->buf;
 }
 
 static bool listed(const struct mounts *t, uint64_t unique)
@@ -281,8 +282,8 @@ static int add_mount(struct mounts *t, uint64_t unique, uint64_t *parent)
 
 /*
  * Add what listmount() lists below mount ID (LSMT_ROOT: the process
- * root's).  *FLAT stays true while every mount added hangs directly below
- * ROOT.
+ * root's).  *FLAT, unless FLAT is NULL, is cleared when a mount added
+ * does not hang directly below ROOT.
  */
 static int add_listed(struct mounts *t, uint64_t id, uint64_t root, bool *flat)
 {
@@ -305,7 +306,7 @@ static int add_listed(struct mounts *t, uint64_t id, uint64_t root, bool *flat)
 			r = add_mount(t, ids[i], &parent);
 			if (r < 0)
 				return r;
-			if (parent && parent != root && ids[i] != root)
+			if (flat && parent && parent != root && ids[i] != root)
 				*flat = false;
 		}
 		if (n > 0)
@@ -318,7 +319,7 @@ static int add_listed(struct mounts *t, uint64_t id, uint64_t root, bool *flat)
 static int load_syscalls(struct mounts *t, bool each)
 {
 	uint64_t root = util_root_mount_unique(), parent;
-	bool flat = true, deeper = true;
+	bool flat = true;
 	size_t i, n;
 	int r;
 
@@ -342,7 +343,7 @@ static int load_syscalls(struct mounts *t, bool each)
 	 */
 	for (i = 0; r == 0 && flat && i < t->n; i++)
 		if (t->v[i].unique != root)
-			r = add_listed(t, t->v[i].unique, root, &deeper);
+			r = add_listed(t, t->v[i].unique, root, NULL);
 	return r;
 }
 
@@ -354,11 +355,6 @@ static int stat_mount(struct mounts *t, uint64_t id, uint64_t mask)
 	(void)id;
 	(void)mask;
 	return -ENOSYS;
-}
-
-static const struct sm_head *head(const struct mounts *t)
-{
-	return (const struct sm_head *)(void *)t->buf;
 }
 
 static int load_syscalls(struct mounts *t, bool each)
