@@ -296,7 +296,7 @@ static int add_listed(struct mounts *t, uint64_t id, uint64_t root, bool *flat)
 	long n, i;
 	int r;
 
-	do {
+	for (;;) {
 		n = syscall(SYS_listmount, &req, ids, (size_t)LIST_BATCH, 0UL);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -309,10 +309,10 @@ static int add_listed(struct mounts *t, uint64_t id, uint64_t root, bool *flat)
 			if (flat && parent && parent != root && ids[i] != root)
 				*flat = false;
 		}
-		if (n > 0)
-			req.param = ids[n - 1]; /* go on after the last one */
-	} while (n == LIST_BATCH);
-	return 0;
+		if (n < LIST_BATCH)
+			return 0;
+		req.param = ids[n - 1]; /* go on after the last one */
+	}
 }
 
 /* Read the table with the system calls; -errno when they cannot serve. */
