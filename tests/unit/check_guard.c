@@ -938,6 +938,15 @@ static void same_tables(unsigned int how)
 	mounts_free(&f);
 }
 
+/* The place of the Ith of many mounts: half of them below the first. */
+static void many_rel(char *rel, size_t size, int i)
+{
+	if (i < 35)
+		(void)snprintf(rel, size, "many/%d", i);
+	else
+		(void)snprintf(rel, size, "many/0/%d", i);
+}
+
 /*
  * The two sources of the mount table agree: here, and in a namespace with
  * bind mounts and a tmpfs whose names need mountinfo's escapes (blank,
@@ -947,8 +956,9 @@ static void same_tables(unsigned int how)
 START_TEST(mount_table_sources)
 {
 	struct mounts t = { 0 };
+	char rel[32];
 	pid_t pid;
-	int st;
+	int st, i;
 
 	same_tables(MOUNTS_SYSCALLS);
 	same_tables(MOUNTS_SYSCALLS_EACH);
@@ -968,6 +978,16 @@ START_TEST(mount_table_sources)
 			 0);
 	same_tables(MOUNTS_SYSCALLS);
 	same_tables(MOUNTS_SYSCALLS_EACH);
+	/* More mounts than one listmount() call returns (64), some nested. */
+	for (i = 0; i < 70; i++) {
+		many_rel(rel, sizeof(rel), i);
+		mk_dir(rel);
+		ck_assert_int_eq(mount("tmpfs", sp("%s", rel), "tmpfs", 0,
+				       "size=16k"),
+				 0);
+	}
+	same_tables(MOUNTS_SYSCALLS);
+	same_tables(MOUNTS_SYSCALLS_EACH);
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
@@ -983,6 +1003,10 @@ START_TEST(mount_table_sources)
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 		      "in a chroot: child status %d", st);
+	for (i = 69; i >= 0; i--) {
+		many_rel(rel, sizeof(rel), i);
+		(void)umount2(sp("%s", rel), MNT_DETACH);
+	}
 	(void)umount2(sp("line\nbreak"), MNT_DETACH);
 	(void)umount2(sp("odd\tname\\x"), MNT_DETACH);
 	(void)umount2(sp("m"), MNT_DETACH);
