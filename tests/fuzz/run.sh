@@ -94,6 +94,7 @@ build_one()
 		$CC $CFLAGS -DHAVE_CONFIG_H '-DSYSCONFDIR="/nonexistent"' \
 			-I"$build" -I"$srcdir/src/include" -I"$srcdir/src/lib" \
 			"$fuzzdir/$t.c" "$srcdir/src/lib/util.c" \
+			"$srcdir/src/lib/mounts.c" "$srcdir/src/lib/passwd.c" \
 			"$srcdir/src/lib/protect.c" "$srcdir/src/lib/guard.c" -o "$build/$t"
 		;;
 	fuzz_options)
