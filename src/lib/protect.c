@@ -262,13 +262,12 @@ static const struct util_id *mnt_point_id(struct protect_set *s, size_t i)
 	struct util_info info;
 
 	if (x->looked == 0) {
-		x->looked = mnt_strings(s, i) > 0 &&
-					    util_info_at(AT_FDCWD,
-							 s->mnt.v[i].point, 0,
-							 &info) == 0 ?
-				    1 :
-				    -1;
-		x->pid = info.id;
+		x->looked = -1;
+		if (mnt_strings(s, i) > 0 &&
+		    util_info_at(AT_FDCWD, s->mnt.v[i].point, 0, &info) == 0) {
+			x->looked = 1;
+			x->pid = info.id;
+		}
 	}
 	return x->looked > 0 ? &x->pid : NULL;
 }
@@ -311,7 +310,7 @@ static int alias(struct protect_set *s, size_t i, const struct mounts_entry *lef
 	const struct mounts_entry *m = &s->mnt.v[i];
 	const struct util_id *pid;
 	size_t j, rest;
-	char *alias;
+	char *path;
 	int r;
 
 	/* Strings that cannot be had: as a table that cannot be read. */
@@ -321,10 +320,10 @@ static int alias(struct protect_set *s, size_t i, const struct mounts_entry *lef
 		return 0;
 	if (path_within(m->root, left->root, &rest)) {
 		s->notes[i].seen = true;
-		if (asprintf(&alias, "%s%s", m->point, left->root + rest) < 0)
+		if (asprintf(&path, "%s%s", m->point, left->root + rest) < 0)
 			return -ENOMEM;
-		r = follow(s, alias, &top->id, false, src, nest);
-		free(alias);
+		r = follow(s, path, &top->id, false, src, nest);
+		free(path);
 		return r;
 	}
 	if (!(pid = mnt_point_id(s, i)))
